@@ -1,0 +1,32 @@
+using Outbox.AppHost.Infrastructure;
+using Outbox.Contracts;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = builder.AddOutboxInfrastructure();
+var usersDb = infrastructure.UsersDatabase;
+var notificationsDb = infrastructure.NotificationsDatabase;
+var rabbitMq = infrastructure.RabbitMq;
+
+var migrations = builder.AddProject<Projects.Outbox_MigrationService>(ResourceNames.DatabaseMigrations)
+    .WithReference(usersDb).WaitFor(usersDb)
+    .WithReference(notificationsDb).WaitFor(notificationsDb);
+
+builder.AddProject<Projects.Users_Api>(ResourceNames.UsersApi)
+    .WithReference(usersDb).WaitFor(usersDb)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Outbox_Relay>(ResourceNames.OutboxRelay)
+    .WithReference(usersDb).WaitFor(usersDb)
+    .WithReference(rabbitMq).WaitFor(rabbitMq)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Notifications_Api>(ResourceNames.Notifications)
+    .WithReference(notificationsDb).WaitFor(notificationsDb)
+    .WithReference(rabbitMq).WaitFor(rabbitMq)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

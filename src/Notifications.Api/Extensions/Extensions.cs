@@ -1,0 +1,24 @@
+using Notifications.Api.Consumers;
+using Notifications.Data;
+using Outbox.Contracts;
+
+namespace Notifications.Api.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+
+        builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDatabase);
+        builder.AddRabbitMQClient(ResourceNames.RabbitMq);
+
+        builder.Services.AddOptions<NotificationsConsumerOptions>()
+            .Bind(builder.Configuration.GetSection(NotificationsConsumerOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<WelcomeNotificationHandler>();
+        builder.Services.AddHostedService<IntegrationEventConsumer>();
+    }
+}

@@ -1,0 +1,6 @@
+namespace Notifications.Data;
+
+public static class NotificationKinds
+{
+    public const string Welcome = "welcome";
+}

@@ -1,0 +1,30 @@
+namespace Outbox.Core.Persistence;
+
+/// <summary>
+/// One row of the outbox table: a domain event waiting to be relayed, written in the same transaction as the change
+/// that raised it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    /// <summary>The domain event id; the message id all the way downstream.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The event's stable name (see <c>DomainEventNameAttribute</c>).</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The event as JSON (jsonb).</summary>
+    public required string Payload { get; init; }
+
+    public required DateTimeOffset OccurredOnUtc { get; init; }
+
+    /// <summary>When the relay handed the event over; null while it waits.</summary>
+    public DateTimeOffset? ProcessedOnUtc { get; set; }
+
+    /// <summary>Failed relay attempts so far.</summary>
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>Not to be claimed before this time; set after a failed attempt.</summary>
+    public DateTimeOffset? NextAttemptOnUtc { get; set; }
+}

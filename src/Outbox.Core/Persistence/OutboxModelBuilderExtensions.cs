@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Outbox.Core.Persistence;
+
+public static class OutboxModelBuilderExtensions
+{
+    /// <summary>Maps the outbox table into any DbContext that wants one.</summary>
+    public static ModelBuilder AddOutboxMessages(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable(OutboxTable.Name);
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).HasColumnName(OutboxTable.Id).ValueGeneratedNever();
+            message.Property(m => m.Type).HasColumnName(OutboxTable.Type).HasMaxLength(200);
+            message.Property(m => m.Payload).HasColumnName(OutboxTable.Payload).HasColumnType("jsonb");
+            message.Property(m => m.OccurredOnUtc).HasColumnName(OutboxTable.OccurredOnUtc);
+            message.Property(m => m.ProcessedOnUtc).HasColumnName(OutboxTable.ProcessedOnUtc);
+            message.Property(m => m.Attempts).HasColumnName(OutboxTable.Attempts);
+            message.Property(m => m.LastError).HasColumnName(OutboxTable.LastError).HasMaxLength(OutboxTable.LastErrorMaxLength);
+            message.Property(m => m.NextAttemptOnUtc).HasColumnName(OutboxTable.NextAttemptOnUtc);
+
+            // The relay's claim query reads only pending rows in occurrence order; a partial index keeps it small
+            // however many processed rows are retained.
+            message.HasIndex(m => m.OccurredOnUtc)
+                .HasDatabaseName(OutboxTable.UnprocessedIndex)
+                .HasFilter($"{OutboxTable.ProcessedOnUtc} IS NULL");
+        });
+
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Outbox.Relay.Relay;
+
+/// <summary>An outbox row the relay holds locked for the current batch.</summary>
+internal sealed record ClaimedMessage(Guid Id, string Type, string Payload, int Attempts);

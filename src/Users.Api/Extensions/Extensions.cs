@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Outbox.Contracts;
+using Outbox.Core.Domain;
+using Outbox.Core.Persistence;
+using Users.Api.Apis;
+using Users.Data;
+using Users.Domain;
+
+namespace Users.Api.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Every error leaves as application/problem+json, with no exception details.
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+
+        builder.Services.AddSingleton(DomainEventTypeRegistry.FromAssemblies(typeof(UserRegistered).Assembly));
+        builder.Services.AddSingleton<DomainEventSerializer>();
+        builder.Services.AddSingleton<DomainEventsToOutboxInterceptor>();
+
+        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.UsersDatabase);
+        builder.Services.AddDbContextPool<UsersDbContext>((services, options) => options
+            .UseNpgsql(connectionString)
+            .AddInterceptors(services.GetRequiredService<DomainEventsToOutboxInterceptor>()));
+
+        // Aspire's health check, retries, tracing and metrics for the DbContext registered above.
+        builder.EnrichNpgsqlDbContext<UsersDbContext>();
+
+        builder.Services.Configure<JsonBodyOptions>(builder.Configuration.GetSection(JsonBodyOptions.SectionName));
+    }
+}
