@@ -31,7 +31,9 @@ public sealed class User : AggregateRoot
             throw new ArgumentException(string.Join(" ", errors.SelectMany(error => error.Value)));
         }
 
+        // Whole microseconds, as PostgreSQL stores them, so the user returned now equals the user read back later.
         var now = timeProvider.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         var user = new User
         {
             Id = Guid.CreateVersion7(now),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -86,7 +85,7 @@ public static class LocalInfrastructureBuilderExtensions
 
         var (command, prefix) = ServiceUser.Wrap("bash", "rabbitmq");
         var server = new LocalRabbitMqServerResource(name, command, runDirectory.Path, password);
-        var nodeName = string.Create(CultureInfo.InvariantCulture, $"outbox-{Environment.ProcessId}@localhost");
+        var nodeName = $"outbox-{runDirectory.RunName}@localhost";
         epmdResource.WithParentRelationship(server);
 
         return builder.AddResource(server)

@@ -14,13 +14,17 @@ public sealed class LocalRunDirectory
 
     public string Path { get; }
 
+    /// <summary>A short name unique to this run, for things like the RabbitMQ node name.</summary>
+    public string RunName => System.IO.Path.GetFileName(Path);
+
     public static LocalRunDirectory Create()
     {
         var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "outbox-aspire");
         Directory.CreateDirectory(root);
         RemoveAbandoned(root);
 
-        var path = System.IO.Path.Combine(root, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}");
+        // Several AppHosts may share a process (tests), so the process id alone does not make the name unique.
+        var path = System.IO.Path.Combine(root, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         Directory.CreateDirectory(path);
 
         // The servers may run as their own users (postgres, rabbitmq); each makes its own private sub-folder here.

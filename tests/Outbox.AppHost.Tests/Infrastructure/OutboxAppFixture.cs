@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+[assembly: AssemblyFixture(typeof(Outbox.AppHost.Tests.Infrastructure.OutboxAppFixture))]
+
+namespace Outbox.AppHost.Tests.Infrastructure;
+
+/// <summary>
+/// The real AppHost, started once for the whole test assembly and shared by every distributed test: PostgreSQL,
+/// RabbitMQ, the migrations, the Users API, the relay and Notifications. Disposing it stops every process it started.
+/// </summary>
+public sealed class OutboxAppFixture : IAsyncLifetime
+{
+    /// <summary>Start-up includes creating two databases and starting four .NET processes on two cores.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    public HttpClient UsersApi { get; private set; } = null!;
+
+    public HttpClient Notifications { get; private set; } = null!;
+
+    public NpgsqlDataSource UsersDb { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var cancellationToken = timeout.Token;
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Outbox_AppHost>(cancellationToken);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _app = await builder.BuildAsync(cancellationToken);
+        await _app.StartAsync(cancellationToken);
+
+        foreach (var service in new[] { ResourceNames.UsersApi, ResourceNames.OutboxRelay, ResourceNames.Notifications })
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellationToken);
+        }
+
+        UsersApi = _app.CreateHttpClient(ResourceNames.UsersApi);
+        Notifications = _app.CreateHttpClient(ResourceNames.Notifications);
+        var usersDb = await _app.GetConnectionStringAsync(ResourceNames.UsersDatabase, cancellationToken);
+        UsersDb = NpgsqlDataSource.Create(usersDb!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        UsersApi?.Dispose();
+        Notifications?.Dispose();
+        if (UsersDb is not null)
+        {
+            await UsersDb.DisposeAsync();
+        }
+
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
