@@ -17,7 +17,9 @@ builder.AddProject<Projects.Users_Api>(ResourceNames.UsersApi)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
+// Two replicas: FOR UPDATE SKIP LOCKED lets them drain one outbox without ever publishing a row at the same time.
 builder.AddProject<Projects.Outbox_Relay>(ResourceNames.OutboxRelay)
+    .WithReplicas(2)
     .WithReference(usersDb).WaitFor(usersDb)
     .WithReference(rabbitMq).WaitFor(rabbitMq)
     .WaitForCompletion(migrations)

@@ -11,4 +11,7 @@ public sealed class InboxMessage
     public required string Consumer { get; init; }
 
     public required DateTimeOffset ProcessedOnUtc { get; init; }
+
+    /// <summary>Redeliveries absorbed after the first processing: how often at-least-once delivery said it twice.</summary>
+    public int DuplicateDeliveries { get; init; }
 }

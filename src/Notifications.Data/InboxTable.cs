@@ -7,4 +7,5 @@ public static class InboxTable
     public const string MessageId = "message_id";
     public const string Consumer = "consumer";
     public const string ProcessedOnUtc = "processed_on_utc";
+    public const string DuplicateDeliveries = "duplicate_deliveries";
 }

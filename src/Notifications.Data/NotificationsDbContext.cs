@@ -32,6 +32,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             inbox.Property(m => m.MessageId).HasColumnName(InboxTable.MessageId);
             inbox.Property(m => m.Consumer).HasColumnName(InboxTable.Consumer).HasMaxLength(100);
             inbox.Property(m => m.ProcessedOnUtc).HasColumnName(InboxTable.ProcessedOnUtc);
+            inbox.Property(m => m.DuplicateDeliveries).HasColumnName(InboxTable.DuplicateDeliveries).HasDefaultValue(0);
             inbox.HasIndex(m => m.ProcessedOnUtc).HasDatabaseName("ix_inbox_messages_processed_on_utc");
         });
     }

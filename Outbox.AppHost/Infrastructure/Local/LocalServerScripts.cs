@@ -1,6 +1,9 @@
 namespace Outbox.AppHost.Infrastructure.Local;
 
-/// <summary>The start scripts of the local servers. Each ends by exec-ing the server, so signals reach it directly.</summary>
+/// <summary>
+/// The start scripts of the local servers. RabbitMQ's execs the server, so signals reach it directly; PostgreSQL's stays
+/// in front of the server only to turn the orchestrator's stop signal into a fast shutdown.
+/// </summary>
 internal static class LocalServerScripts
 {
     /// <summary>
@@ -17,8 +20,17 @@ internal static class LocalServerScripts
             --pwfile=<(printf '%s' "$POSTGRES_PASSWORD") --encoding=UTF8 --locale=C
         fi
         unset POSTGRES_PASSWORD
-        exec "$OUTBOX_PG_BIN/postgres" -D "$OUTBOX_PG_DATA" -p "$PGPORT" \
-          -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200
+        "$OUTBOX_PG_BIN/postgres" -D "$OUTBOX_PG_DATA" -p "$PGPORT" \
+          -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 &
+        server=$!
+        # A stop signal would ask PostgreSQL for a "smart" shutdown, which waits for every client to disconnect, and the
+        # services' connection pools never do. Turn it into a fast shutdown: roll back, disconnect everyone, stop.
+        trap 'kill -INT "$server" 2>/dev/null || true' TERM INT
+        status=0
+        while kill -0 "$server" 2>/dev/null; do
+          wait "$server" && status=0 || status=$?
+        done
+        exit "$status"
         """;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Outbox.Contracts.IntegrationEvents;
@@ -9,6 +10,8 @@ namespace Notifications.Api.Consumers;
 /// <summary>
 /// Consumes the service's durable queue with manual acknowledgements and a bounded prefetch. A delivery is acked only
 /// after its database transaction committed, so a crash in between means a redelivery, which the inbox absorbs.
+/// A delivery whose handling fails goes to the retry queue; after the last attempt, or at once when it can never be
+/// handled (unreadable body, unknown event type), it goes to the dead-letter queue with the reason.
 /// </summary>
 internal sealed partial class IntegrationEventConsumer(
     IConnection connection,
@@ -21,19 +24,20 @@ internal sealed partial class IntegrationEventConsumer(
     private static readonly TimeSpan MaxStartBackoff = TimeSpan.FromSeconds(30);
 
     private readonly NotificationsConsumerOptions _options = options.Value;
-    private IChannel? _channel;
+    private IChannel? _consumeChannel;
+    private IChannel? _publishChannel;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The client recovers the connection, channel and consumer after a broker restart; this loop only covers the
+        // The client recovers the connection, channels and consumer after a broker restart; this loop only covers the
         // first start, when the broker may not be accepting channels yet.
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
             {
-                _channel = await StartConsumingAsync(stoppingToken);
-                LogConsuming(logger, NotificationsConsumerOptions.QueueName, _options.PrefetchCount);
-                break;
+                await StartConsumingAsync(stoppingToken);
+                LogConsuming(logger, NotificationsTopology.Queue, _options.PrefetchCount, _options.Concurrency);
+                return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -44,47 +48,38 @@ internal sealed partial class IntegrationEventConsumer(
         }
     }
 
-    private async Task<IChannel> StartConsumingAsync(CancellationToken cancellationToken)
+    private async Task StartConsumingAsync(CancellationToken cancellationToken)
     {
-        var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        _publishChannel ??= await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            cancellationToken);
+        var failedDeliveries = new FailedDeliveryPublisher(_publishChannel, timeProvider);
+
+        _consumeChannel ??= await connection.CreateChannelAsync(
+            new CreateChannelOptions(false, false, consumerDispatchConcurrency: _options.Concurrency),
+            cancellationToken);
+        var channel = _consumeChannel;
+        await NotificationsTopology.DeclareAsync(channel, _options.RetryDelay, cancellationToken);
         await channel.BasicQosAsync(prefetchSize: 0, _options.PrefetchCount, global: false, cancellationToken);
-        await channel.ExchangeDeclareAsync(
-            IntegrationEventTopology.Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
-            cancellationToken: cancellationToken);
-        await channel.QueueDeclareAsync(
-            NotificationsConsumerOptions.QueueName, durable: true, exclusive: false, autoDelete: false,
-            cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(
-            NotificationsConsumerOptions.QueueName, IntegrationEventTopology.Exchange,
-            IntegrationEventTopology.RoutingKeys.UserRegistered, cancellationToken: cancellationToken);
 
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) => HandleDeliveryAsync(channel, delivery);
-        await channel.BasicConsumeAsync(NotificationsConsumerOptions.QueueName, autoAck: false, consumer, cancellationToken);
-        return channel;
+        consumer.ReceivedAsync += (_, delivery) => HandleDeliveryAsync(channel, failedDeliveries, delivery);
+        await channel.BasicConsumeAsync(NotificationsTopology.Queue, autoAck: false, consumer, cancellationToken);
     }
 
-    private async Task HandleDeliveryAsync(IChannel channel, BasicDeliverEventArgs delivery)
+    private async Task HandleDeliveryAsync(IChannel channel, FailedDeliveryPublisher failedDeliveries, BasicDeliverEventArgs delivery)
     {
         var cancellationToken = delivery.CancellationToken;
-        UserRegisteredIntegrationEvent? message;
-        try
-        {
-            message = delivery.RoutingKey == IntegrationEventTopology.RoutingKeys.UserRegistered
-                ? JsonSerializer.Deserialize<UserRegisteredIntegrationEvent>(delivery.Body.Span, SerializerOptions)
-                : null;
-        }
-        catch (JsonException exception)
-        {
-            LogUnreadable(logger, delivery.BasicProperties.MessageId, delivery.RoutingKey, exception.Message);
-            message = null;
-        }
+        var messageId = delivery.BasicProperties.MessageId;
 
-        if (message is null)
+        // The relay sets the AMQP type to the routing key it published with; a delivery coming back from the retry
+        // queue has the queue's name as its routing key, so the type is what says which event this is.
+        var eventType = delivery.BasicProperties.Type ?? delivery.RoutingKey;
+        if (!TryRead(delivery, eventType, out var message, out var unreadable))
         {
-            // Redelivering a message nobody can read would only loop; reject it without requeue.
-            LogRejected(logger, delivery.BasicProperties.MessageId, delivery.RoutingKey);
-            await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, cancellationToken);
+            LogDeadLettered(logger, messageId, eventType, unreadable);
+            await failedDeliveries.DeadLetterAsync(delivery, unreadable, cancellationToken);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
             return;
         }
 
@@ -92,8 +87,7 @@ internal sealed partial class IntegrationEventConsumer(
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetRequiredService<WelcomeNotificationHandler>();
-            var recorded = await handler.HandleAsync(message, cancellationToken);
-            if (!recorded)
+            if (!await handler.HandleAsync(message, cancellationToken))
             {
                 LogDuplicate(logger, message.Id);
             }
@@ -102,44 +96,98 @@ internal sealed partial class IntegrationEventConsumer(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Not acked: wait a little so a failing dependency is not hammered, then hand it back for redelivery.
-            LogHandlingFailed(logger, message.Id, _options.RedeliveryDelay, exception);
-            await Task.Delay(_options.RedeliveryDelay, timeProvider, cancellationToken);
-            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, cancellationToken);
+            var attempt = FailedDeliveryPublisher.DeliveryAttempt(delivery);
+            var error = $"{exception.GetType().Name}: {exception.Message}";
+            if (attempt >= _options.MaxDeliveryAttempts)
+            {
+                LogDeadLettered(logger, messageId, eventType, $"failed {attempt} times; last error: {error}");
+                await failedDeliveries.DeadLetterAsync(delivery, $"Failed {attempt} times; last error: {error}", cancellationToken);
+            }
+            else
+            {
+                LogRetrying(logger, message.Id, attempt, _options.RetryDelay, exception);
+                await failedDeliveries.RetryLaterAsync(delivery, error, cancellationToken);
+            }
+
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+        }
+    }
+
+    private static bool TryRead(
+        BasicDeliverEventArgs delivery,
+        string eventType,
+        out UserRegisteredIntegrationEvent message,
+        out string error)
+    {
+        message = null!;
+        if (eventType != IntegrationEventTopology.RoutingKeys.UserRegistered)
+        {
+            error = $"No handler for event type '{eventType}'.";
+            return false;
+        }
+
+        try
+        {
+            var read = JsonSerializer.Deserialize<UserRegisteredIntegrationEvent>(delivery.Body.Span, SerializerOptions);
+            if (read is null || read.Id == Guid.Empty || read.UserId == Guid.Empty || string.IsNullOrEmpty(read.Email))
+            {
+                error = "The body is not a complete UserRegistered event.";
+                return false;
+            }
+
+            message = read;
+            error = "";
+            return true;
+        }
+        catch (Exception exception) when (exception is JsonException or DecoderFallbackException)
+        {
+            error = $"The body is not valid JSON for a UserRegistered event: {exception.Message}";
+            return false;
         }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_channel is { IsOpen: true })
+
+        // Closing the consuming channel returns unacked deliveries to the queue at once; but never hold up shutdown
+        // for a broker that is gone or still recovering.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        foreach (var channel in new[] { _consumeChannel, _publishChannel })
         {
-            // Closing the channel returns unacked deliveries to the queue at once.
-            await _channel.CloseAsync(cancellationToken);
+            try
+            {
+                if (channel is { IsOpen: true })
+                {
+                    await channel.CloseAsync(timeout.Token);
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or RabbitMQ.Client.Exceptions.AlreadyClosedException or IOException)
+            {
+            }
         }
     }
 
     public override void Dispose()
     {
-        _channel?.Dispose();
+        _consumeChannel?.Dispose();
+        _publishChannel?.Dispose();
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} with prefetch {Prefetch}")]
-    private static partial void LogConsuming(ILogger logger, string queue, ushort prefetch);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} with prefetch {Prefetch}, {Concurrency} at a time")]
+    private static partial void LogConsuming(ILogger logger, string queue, ushort prefetch, ushort concurrency);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start consuming; retrying in {Delay}")]
     private static partial void LogStartFailed(ILogger logger, TimeSpan delay, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} ({RoutingKey}) cannot be read: {Reason}")]
-    private static partial void LogUnreadable(ILogger logger, string? messageId, string routingKey, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Rejected message {MessageId} ({RoutingKey}) without requeue")]
-    private static partial void LogRejected(ILogger logger, string? messageId, string routingKey);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} ({EventType}) dead-lettered: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string? messageId, string eventType, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} was processed before; duplicate absorbed")]
     private static partial void LogDuplicate(ILogger logger, Guid messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling message {MessageId} failed; redelivering in {Delay}")]
-    private static partial void LogHandlingFailed(ILogger logger, Guid messageId, TimeSpan delay, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling message {MessageId} failed (attempt {Attempt}); retrying in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, Guid messageId, int attempt, TimeSpan delay, Exception exception);
 }

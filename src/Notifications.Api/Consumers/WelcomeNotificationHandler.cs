@@ -14,10 +14,14 @@ internal sealed class WelcomeNotificationHandler(NotificationsDbContext db, Time
 {
     public const string ConsumerName = "welcome-notification";
 
+    // Inserts the inbox row, or counts a duplicate delivery on the existing one; xmax = 0 only on a fresh insert.
+    // A concurrent delivery of the same message waits here for the first one's transaction to finish.
     private const string InsertInboxSql = $$"""
         INSERT INTO {{InboxTable.Name}} ({{InboxTable.MessageId}}, {{InboxTable.Consumer}}, {{InboxTable.ProcessedOnUtc}})
         VALUES ({0}, {1}, {2})
-        ON CONFLICT DO NOTHING
+        ON CONFLICT ({{InboxTable.MessageId}}, {{InboxTable.Consumer}})
+        DO UPDATE SET {{InboxTable.DuplicateDeliveries}} = {{InboxTable.Name}}.{{InboxTable.DuplicateDeliveries}} + 1
+        RETURNING xmax = 0 AS "Value"
         """;
 
     /// <returns>True when the notification was recorded; false when the message had been processed before.</returns>
@@ -31,10 +35,14 @@ internal sealed class WelcomeNotificationHandler(NotificationsDbContext db, Time
             var now = timeProvider.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-            var firstDelivery = await db.Database.ExecuteSqlRawAsync(InsertInboxSql, [message.Id, ConsumerName, now], ct) == 1;
+            // ToListAsync, not SingleAsync: EF must not wrap an INSERT in a SELECT.
+            var firstDelivery = (await db.Database
+                .SqlQueryRaw<bool>(InsertInboxSql, message.Id, ConsumerName, now)
+                .ToListAsync(ct)).Single();
             if (!firstDelivery)
             {
-                await transaction.RollbackAsync(ct);
+                // Commit the duplicate count; the notification was written by the first delivery.
+                await transaction.CommitAsync(ct);
                 return false;
             }
 

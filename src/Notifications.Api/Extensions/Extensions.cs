@@ -20,5 +20,6 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddScoped<WelcomeNotificationHandler>();
         builder.Services.AddHostedService<IntegrationEventConsumer>();
+        builder.Services.AddHostedService<InboxPruningService>();
     }
 }

@@ -33,6 +33,12 @@ namespace Notifications.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("consumer");
 
+                    b.Property<int>("DuplicateDeliveries")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("duplicate_deliveries");
+
                     b.Property<DateTimeOffset>("ProcessedOnUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_on_utc");

@@ -32,12 +32,15 @@ public sealed class DomainEventTypeRegistry
     }
 
     /// <summary>Every concrete <see cref="IDomainEvent"/> type with a <see cref="DomainEventNameAttribute"/> in the assemblies.</summary>
-    public static DomainEventTypeRegistry FromAssemblies(params Assembly[] assemblies) =>
-        new(assemblies
+    public static DomainEventTypeRegistry FromAssemblies(params Assembly[] assemblies) => new(DiscoverTypes(assemblies));
+
+    /// <summary>The types <see cref="FromAssemblies"/> would register.</summary>
+    public static IEnumerable<Type> DiscoverTypes(params Assembly[] assemblies) =>
+        assemblies
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type is { IsAbstract: false, IsClass: true }
                 && typeof(IDomainEvent).IsAssignableFrom(type)
-                && type.GetCustomAttribute<DomainEventNameAttribute>() is not null));
+                && type.GetCustomAttribute<DomainEventNameAttribute>() is not null);
 
     public IReadOnlyCollection<string> Names => _typesByName.Keys;
 

@@ -25,6 +25,12 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// When the relay gave up on the message (it can never be published, or failed its last allowed attempt); dead
+    /// messages are kept, with <see cref="LastError"/>, until an operator replays or purges them.
+    /// </summary>
+    public DateTimeOffset? DeadOnUtc { get; set; }
+
     /// <summary>Not to be claimed before this time; set after a failed attempt.</summary>
     public DateTimeOffset? NextAttemptOnUtc { get; set; }
 }

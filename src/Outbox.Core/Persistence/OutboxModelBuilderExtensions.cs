@@ -19,12 +19,18 @@ public static class OutboxModelBuilderExtensions
             message.Property(m => m.Attempts).HasColumnName(OutboxTable.Attempts);
             message.Property(m => m.LastError).HasColumnName(OutboxTable.LastError).HasMaxLength(OutboxTable.LastErrorMaxLength);
             message.Property(m => m.NextAttemptOnUtc).HasColumnName(OutboxTable.NextAttemptOnUtc);
+            message.Property(m => m.DeadOnUtc).HasColumnName(OutboxTable.DeadOnUtc);
 
             // The relay's claim query reads only pending rows in occurrence order; a partial index keeps it small
-            // however many processed rows are retained.
+            // however many processed or dead rows are retained.
             message.HasIndex(m => m.OccurredOnUtc)
-                .HasDatabaseName(OutboxTable.UnprocessedIndex)
-                .HasFilter($"{OutboxTable.ProcessedOnUtc} IS NULL");
+                .HasDatabaseName(OutboxTable.PendingIndex)
+                .HasFilter($"{OutboxTable.ProcessedOnUtc} IS NULL AND {OutboxTable.DeadOnUtc} IS NULL");
+
+            // Retention deletes processed rows oldest first, in bounded batches.
+            message.HasIndex(m => m.ProcessedOnUtc)
+                .HasDatabaseName(OutboxTable.ProcessedIndex)
+                .HasFilter($"{OutboxTable.ProcessedOnUtc} IS NOT NULL");
         });
 
         return modelBuilder;

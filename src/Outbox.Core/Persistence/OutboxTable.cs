@@ -15,7 +15,9 @@ public static class OutboxTable
     public const string Attempts = "attempts";
     public const string LastError = "last_error";
     public const string NextAttemptOnUtc = "next_attempt_on_utc";
-    public const string UnprocessedIndex = "ix_outbox_messages_unprocessed";
+    public const string DeadOnUtc = "dead_on_utc";
+    public const string PendingIndex = "ix_outbox_messages_pending";
+    public const string ProcessedIndex = "ix_outbox_messages_processed";
 
     /// <summary>Longest error text kept per row; a stack trace is not an error message.</summary>
     public const int LastErrorMaxLength = 2000;

@@ -1,6 +1,7 @@
 using Mediator;
 using Outbox.Contracts;
 using Outbox.Core.Domain;
+using Outbox.Relay.Diagnostics;
 using Outbox.Relay.Messaging;
 using Outbox.Relay.Relay;
 using Users.Domain;
@@ -16,7 +17,13 @@ internal static class Extensions
         builder.AddNpgsqlDataSource(ResourceNames.UsersDatabase);
         builder.AddRabbitMQClient(ResourceNames.RabbitMq);
 
-        builder.Services.AddSingleton(DomainEventTypeRegistry.FromAssemblies(typeof(UserRegistered).Assembly));
+        var eventTypes = DomainEventTypeRegistry.DiscoverTypes(typeof(UserRegistered).Assembly).ToList();
+        if (builder.Configuration.GetValue<bool>($"{OutboxRelayOptions.SectionName}:{nameof(OutboxRelayOptions.EnableFailingProbe)}"))
+        {
+            eventTypes.Add(typeof(FailingProbe));
+        }
+
+        builder.Services.AddSingleton(new DomainEventTypeRegistry(eventTypes));
         builder.Services.AddSingleton<DomainEventSerializer>();
 
         // The domain-event handlers (DomainEventHandlers/) are found by the source generator at compile time.
@@ -34,5 +41,6 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxBatchProcessor>();
         builder.Services.AddHostedService<OutboxRelayService>();
+        builder.Services.AddHostedService<OutboxRetentionService>();
     }
 }

@@ -14,6 +14,7 @@ namespace Outbox.Relay.Messaging;
 internal sealed class RabbitMqIntegrationEventPublisher(IConnection connection) : IIntegrationEventPublisher, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _channelLock = new(1, 1);
     private IChannel? _channel;
@@ -87,8 +88,17 @@ internal sealed class RabbitMqIntegrationEventPublisher(IConnection connection) 
     {
         if (_channel is not null)
         {
-            await _channel.CloseAsync();
-            await _channel.DisposeAsync();
+            // Close politely, but never hold up shutdown for a broker that is gone or still recovering.
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            try
+            {
+                await _channel.CloseAsync(timeout.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or AlreadyClosedException or IOException)
+            {
+            }
+
+            _channel.Dispose();
         }
 
         _channelLock.Dispose();

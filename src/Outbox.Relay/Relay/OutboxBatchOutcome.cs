@@ -4,30 +4,34 @@ namespace Outbox.Relay.Relay;
 
 /// <summary>
 /// The row updates one batch ends with, derived from what happened to each claimed message: processed ids in one
-/// array, failures in parallel arrays, so the database is told in one round trip however large the batch.
+/// array, failures in another, so the database is told in one round trip however large the batch.
 /// </summary>
 internal sealed class OutboxBatchOutcome
 {
+    /// <summary>A failed attempt: retried at <see cref="NextAttemptOnUtc"/>, or dead when that is null.</summary>
+    public readonly record struct Failure(Guid Id, string Error, DateTimeOffset? NextAttemptOnUtc)
+    {
+        public bool IsDead => NextAttemptOnUtc is null;
+    }
+
     public List<Guid> ProcessedIds { get; } = [];
 
-    public List<Guid> FailedIds { get; } = [];
-
-    public List<string> FailedErrors { get; } = [];
-
-    public List<DateTimeOffset> FailedNextAttempts { get; } = [];
+    public List<Failure> Failures { get; } = [];
 
     /// <summary>Messages left untouched because the broker could not be reached.</summary>
     public int Untouched { get; private set; }
 
     public string? BrokerError { get; private set; }
 
-    public bool HasUpdates => ProcessedIds.Count > 0 || FailedIds.Count > 0;
+    public bool HasUpdates => ProcessedIds.Count > 0 || Failures.Count > 0;
+
+    public int Dead => Failures.Count(failure => failure.IsDead);
 
     public static OutboxBatchOutcome From(
         IReadOnlyList<ClaimedMessage> messages,
         IReadOnlyList<PublishOutcome> outcomes,
         DateTimeOffset now,
-        TimeSpan maxRetryDelay,
+        OutboxRelayOptions options,
         Func<double> jitter)
     {
         var batch = new OutboxBatchOutcome();
@@ -41,9 +45,14 @@ internal sealed class OutboxBatchOutcome
                     batch.ProcessedIds.Add(message.Id);
                     break;
                 case PublishOutcomeKind.Failed:
-                    batch.FailedIds.Add(message.Id);
-                    batch.FailedErrors.Add(Truncate(outcome.Error ?? "Unknown error."));
-                    batch.FailedNextAttempts.Add(now + RetrySchedule.Delay(message.Attempts + 1, maxRetryDelay, jitter()));
+                    var attempts = message.Attempts + 1;
+                    DateTimeOffset? nextAttempt = attempts >= options.MaxAttempts
+                        ? null
+                        : now + RetrySchedule.Delay(attempts, options.RetryBaseDelay, options.MaxRetryDelay, jitter());
+                    batch.Failures.Add(new Failure(message.Id, Truncate(outcome.Error), nextAttempt));
+                    break;
+                case PublishOutcomeKind.Poison:
+                    batch.Failures.Add(new Failure(message.Id, Truncate(outcome.Error), NextAttemptOnUtc: null));
                     break;
                 case PublishOutcomeKind.BrokerUnavailable:
                     batch.Untouched++;
@@ -57,6 +66,9 @@ internal sealed class OutboxBatchOutcome
         return batch;
     }
 
-    private static string Truncate(string error) =>
-        error.Length <= OutboxTable.LastErrorMaxLength ? error : error[..OutboxTable.LastErrorMaxLength];
+    private static string Truncate(string? error)
+    {
+        error ??= "Unknown error.";
+        return error.Length <= OutboxTable.LastErrorMaxLength ? error : error[..OutboxTable.LastErrorMaxLength];
+    }
 }

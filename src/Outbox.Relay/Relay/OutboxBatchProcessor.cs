@@ -26,7 +26,8 @@ internal sealed partial class OutboxBatchProcessor(
     private const string ClaimSql = $"""
         SELECT {T.Id}, {T.Type}, {T.Payload}::text, {T.Attempts}
         FROM {T.Name}
-        WHERE {T.ProcessedOnUtc} IS NULL AND ({T.NextAttemptOnUtc} IS NULL OR {T.NextAttemptOnUtc} <= $1)
+        WHERE {T.ProcessedOnUtc} IS NULL AND {T.DeadOnUtc} IS NULL
+          AND ({T.NextAttemptOnUtc} IS NULL OR {T.NextAttemptOnUtc} <= $1)
         ORDER BY {T.OccurredOnUtc}
         LIMIT $2
         FOR UPDATE SKIP LOCKED
@@ -38,7 +39,8 @@ internal sealed partial class OutboxBatchProcessor(
 
     private const string RecordFailuresSql = $"""
         UPDATE {T.Name} AS m
-        SET {T.Attempts} = m.{T.Attempts} + 1, {T.LastError} = f.error, {T.NextAttemptOnUtc} = f.next_attempt
+        SET {T.Attempts} = m.{T.Attempts} + 1, {T.LastError} = f.error, {T.NextAttemptOnUtc} = f.next_attempt,
+            {T.DeadOnUtc} = CASE WHEN f.next_attempt IS NULL THEN $4 END
         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS f(id, error, next_attempt)
         WHERE m.{T.Id} = f.id
         """;
@@ -65,7 +67,11 @@ internal sealed partial class OutboxBatchProcessor(
         }
 
         var now = timeProvider.GetUtcNow();
-        var batch = OutboxBatchOutcome.From(messages, outcomes, now, _options.MaxRetryDelay, Random.Shared.NextDouble);
+        var batch = OutboxBatchOutcome.From(messages, outcomes, now, _options, Random.Shared.NextDouble);
+        foreach (var failure in batch.Failures.Where(failure => failure.IsDead))
+        {
+            LogDead(logger, failure.Id, failure.Error);
+        }
 
         // What the broker confirmed must be recorded even when shutdown has begun, or it would be published again.
         if (batch.HasUpdates)
@@ -74,7 +80,8 @@ internal sealed partial class OutboxBatchProcessor(
         }
 
         await transaction.CommitAsync(CancellationToken.None);
-        return new OutboxBatchResult(messages.Count, batch.ProcessedIds.Count, batch.FailedIds.Count, batch.BrokerError);
+        return new OutboxBatchResult(
+            messages.Count, batch.ProcessedIds.Count, batch.Failures.Count - batch.Dead, batch.Dead, batch.BrokerError);
     }
 
     private async Task<List<ClaimedMessage>> ClaimAsync(
@@ -109,7 +116,7 @@ internal sealed partial class OutboxBatchProcessor(
         catch (Exception exception) when (exception is UnknownDomainEventTypeException or JsonException or NotSupportedException)
         {
             LogUnreadableMessage(logger, message.Id, message.Type, exception.Message);
-            return PublishOutcome.Failed(exception.Message);
+            return PublishOutcome.Poison(exception.Message);
         }
 
         try
@@ -152,15 +159,20 @@ internal sealed partial class OutboxBatchProcessor(
             });
         }
 
-        if (batch.FailedIds.Count > 0)
+        if (batch.Failures.Count > 0)
         {
             commands.BatchCommands.Add(new NpgsqlBatchCommand(RecordFailuresSql)
             {
                 Parameters =
                 {
-                    new() { Value = batch.FailedIds.ToArray() },
-                    new() { Value = batch.FailedErrors.ToArray() },
-                    new() { Value = batch.FailedNextAttempts.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                    new() { Value = batch.Failures.Select(failure => failure.Id).ToArray() },
+                    new() { Value = batch.Failures.Select(failure => failure.Error).ToArray() },
+                    new()
+                    {
+                        Value = batch.Failures.Select(failure => failure.NextAttemptOnUtc).ToArray(),
+                        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                    },
+                    new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                 },
             });
         }
@@ -170,6 +182,9 @@ internal sealed partial class OutboxBatchProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} of type {EventType} cannot be read: {Reason}")]
     private static partial void LogUnreadableMessage(ILogger logger, Guid messageId, string eventType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} is dead and set aside: {Reason}")]
+    private static partial void LogDead(ILogger logger, Guid messageId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling outbox message {MessageId} of type {EventType} failed")]
     private static partial void LogHandlerFailed(ILogger logger, Guid messageId, string eventType, Exception exception);

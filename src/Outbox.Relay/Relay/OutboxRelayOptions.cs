@@ -20,6 +20,26 @@ public sealed class OutboxRelayOptions
     /// <summary>Cap of the exponential back-off while the broker or the database is unreachable.</summary>
     public TimeSpan MaxBrokerBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Cap of the delay before a message whose handler failed is tried again.</summary>
+    /// <summary>Delay before the second attempt of a message whose handling failed; doubles with each attempt.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap of the delay before a message whose handling failed is tried again.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts after which a failing message is marked dead and set aside.</summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>How long processed rows are kept before retention deletes them. Dead rows are never deleted by it.</summary>
+    public TimeSpan ProcessedRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often retention runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Rows deleted per retention statement, so a large backlog of old rows never means one huge transaction.</summary>
+    [Range(1, 100_000)]
+    public int RetentionBatchSize { get; set; } = 1000;
+
+    /// <summary>Registers the <c>diagnostics.failing-probe</c> event, whose handler always fails (see FailingProbe).</summary>
+    public bool EnableFailingProbe { get; set; }
 }

@@ -13,6 +13,8 @@ internal sealed partial class OutboxRelayService(
     IOptions<OutboxRelayOptions> options,
     ILogger<OutboxRelayService> logger) : BackgroundService
 {
+    private static readonly TimeSpan BrokerBackoffBase = TimeSpan.FromMilliseconds(500);
+
     private readonly OutboxRelayOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,7 +32,7 @@ internal sealed partial class OutboxRelayService(
                 {
                     consecutiveFailures++;
                     pause = Backoff(consecutiveFailures);
-                    LogBrokerUnavailable(logger, result.Claimed - result.Published - result.Failed, pause, result.BrokerError!);
+                    LogBrokerUnavailable(logger, result.Claimed - result.Published - result.Failed - result.Dead, pause, result.BrokerError!);
                 }
                 else
                 {
@@ -42,7 +44,7 @@ internal sealed partial class OutboxRelayService(
                     consecutiveFailures = 0;
                     if (result.Claimed > 0)
                     {
-                        LogBatch(logger, result.Claimed, result.Published, result.Failed);
+                        LogBatch(logger, result.Claimed, result.Published, result.Failed, result.Dead);
                     }
 
                     // A full batch means there is probably more: go straight on.
@@ -77,13 +79,13 @@ internal sealed partial class OutboxRelayService(
     }
 
     private TimeSpan Backoff(int failures) =>
-        RetrySchedule.Delay(failures, _options.MaxBrokerBackoff, Random.Shared.NextDouble());
+        RetrySchedule.Delay(failures, BrokerBackoffBase, _options.MaxBrokerBackoff, Random.Shared.NextDouble());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay started: batches of {BatchSize}, polling every {PollInterval}")]
     private static partial void LogStarted(ILogger logger, int batchSize, TimeSpan pollInterval);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Relayed a batch of {Claimed}: {Published} published, {Failed} failed")]
-    private static partial void LogBatch(ILogger logger, int claimed, int published, int failed);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Relayed a batch of {Claimed}: {Published} published, {Failed} failed, {Dead} dead")]
+    private static partial void LogBatch(ILogger logger, int claimed, int published, int failed, int dead);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker unavailable; {Pending} messages left pending, retrying in {Delay}: {Reason}")]
     private static partial void LogBrokerUnavailable(ILogger logger, int pending, TimeSpan delay, string reason);

@@ -24,11 +24,13 @@ internal static class Extensions
 
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.UsersDatabase);
         builder.Services.AddDbContextPool<UsersDbContext>((services, options) => options
-            .UseNpgsql(connectionString)
+            // A short retry: a request should ride out a blip, but answer 503 quickly when the database is down.
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(
+                maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
             .AddInterceptors(services.GetRequiredService<DomainEventsToOutboxInterceptor>()));
 
-        // Aspire's health check, retries, tracing and metrics for the DbContext registered above.
-        builder.EnrichNpgsqlDbContext<UsersDbContext>();
+        // Aspire's health check, tracing and metrics for the DbContext registered above; its retries are ours.
+        builder.EnrichNpgsqlDbContext<UsersDbContext>(settings => settings.DisableRetry = true);
 
         builder.Services.Configure<JsonBodyOptions>(builder.Configuration.GetSection(JsonBodyOptions.SectionName));
     }

@@ -32,6 +32,10 @@ namespace Users.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<DateTimeOffset?>("DeadOnUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_on_utc");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -63,8 +67,12 @@ namespace Users.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredOnUtc")
-                        .HasDatabaseName("ix_outbox_messages_unprocessed")
-                        .HasFilter("processed_on_utc IS NULL");
+                        .HasDatabaseName("ix_outbox_messages_pending")
+                        .HasFilter("processed_on_utc IS NULL AND dead_on_utc IS NULL");
+
+                    b.HasIndex("ProcessedOnUtc")
+                        .HasDatabaseName("ix_outbox_messages_processed")
+                        .HasFilter("processed_on_utc IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

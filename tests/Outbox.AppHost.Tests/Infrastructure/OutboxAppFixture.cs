@@ -25,6 +25,10 @@ public sealed class OutboxAppFixture : IAsyncLifetime
 
     public NpgsqlDataSource UsersDb { get; private set; } = null!;
 
+    public NpgsqlDataSource NotificationsDb { get; private set; } = null!;
+
+    public string RabbitMqConnectionString { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -32,6 +36,7 @@ public sealed class OutboxAppFixture : IAsyncLifetime
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Outbox_AppHost>(cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        ConfigureForFaultTests(builder);
         _app = await builder.BuildAsync(cancellationToken);
         await _app.StartAsync(cancellationToken);
 
@@ -44,6 +49,25 @@ public sealed class OutboxAppFixture : IAsyncLifetime
         Notifications = _app.CreateHttpClient(ResourceNames.Notifications);
         var usersDb = await _app.GetConnectionStringAsync(ResourceNames.UsersDatabase, cancellationToken);
         UsersDb = NpgsqlDataSource.Create(usersDb!);
+        var notificationsDb = await _app.GetConnectionStringAsync(ResourceNames.NotificationsDatabase, cancellationToken);
+        NotificationsDb = NpgsqlDataSource.Create(notificationsDb!);
+        RabbitMqConnectionString = (await _app.GetConnectionStringAsync(ResourceNames.RabbitMq, cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Short retry schedules, so a message that keeps failing goes dead within seconds, and the relay's failing probe
+    /// event. Everything else runs as <c>dotnet run --project Outbox.AppHost</c> would.
+    /// </summary>
+    private static void ConfigureForFaultTests(IDistributedApplicationTestingBuilder builder)
+    {
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.OutboxRelay))
+            .WithEnvironment("OutboxRelay__EnableFailingProbe", "true")
+            .WithEnvironment("OutboxRelay__MaxAttempts", FaultSettings.RelayMaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("OutboxRelay__RetryBaseDelay", "00:00:00.200")
+            .WithEnvironment("OutboxRelay__MaxBrokerBackoff", "00:00:05");
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Notifications))
+            .WithEnvironment("NotificationsConsumer__RetryDelay", "00:00:00.500")
+            .WithEnvironment("NotificationsConsumer__MaxDeliveryAttempts", "3");
     }
 
     public async ValueTask DisposeAsync()
@@ -53,6 +77,11 @@ public sealed class OutboxAppFixture : IAsyncLifetime
         if (UsersDb is not null)
         {
             await UsersDb.DisposeAsync();
+        }
+
+        if (NotificationsDb is not null)
+        {
+            await NotificationsDb.DisposeAsync();
         }
 
         if (_app is not null)
