@@ -18,7 +18,7 @@ public static class Extensions
     private const string AlivenessEndpointPath = "/alive";
 
     /// <summary>The telemetry sources the Outbox components emit; every service listens to all of them.</summary>
-    public static readonly string[] OutboxTelemetrySources = ["Outbox.Relay", "Outbox.Notifications", "Outbox.Users"];
+    public static readonly string[] OutboxTelemetrySources = ["Outbox.Relay", "Outbox.Notifications", "Outbox.Migrations"];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Outbox.Contracts.IntegrationEvents;
+using Outbox.Core.Diagnostics;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -16,10 +18,12 @@ namespace Notifications.Api.Consumers;
 internal sealed partial class IntegrationEventConsumer(
     IConnection connection,
     IServiceScopeFactory scopeFactory,
+    NotificationsTelemetry telemetry,
     TimeProvider timeProvider,
     IOptions<NotificationsConsumerOptions> options,
     ILogger<IntegrationEventConsumer> logger) : BackgroundService
 {
+    private static readonly ActivitySource ActivitySource = NotificationsTelemetry.ActivitySource;
     private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan MaxStartBackoff = TimeSpan.FromSeconds(30);
 
@@ -69,17 +73,36 @@ internal sealed partial class IntegrationEventConsumer(
 
     private async Task HandleDeliveryAsync(IChannel channel, FailedDeliveryPublisher failedDeliveries, BasicDeliverEventArgs delivery)
     {
-        var cancellationToken = delivery.CancellationToken;
         var messageId = delivery.BasicProperties.MessageId;
 
         // The relay sets the AMQP type to the routing key it published with; a delivery coming back from the retry
         // queue has the queue's name as its routing key, so the type is what says which event this is.
         var eventType = delivery.BasicProperties.Type ?? delivery.RoutingKey;
+
+        using var activity = StartProcessActivity(delivery, messageId, eventType);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["MessageId"] = messageId, ["EventType"] = eventType });
+        try
+        {
+            await HandleAsync(channel, failedDeliveries, delivery, messageId, eventType);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
+    }
+
+    private async Task HandleAsync(
+        IChannel channel, FailedDeliveryPublisher failedDeliveries, BasicDeliverEventArgs delivery, string? messageId, string eventType)
+    {
+        var cancellationToken = delivery.CancellationToken;
         if (!TryRead(delivery, eventType, out var message, out var unreadable))
         {
             LogDeadLettered(logger, messageId, eventType, unreadable);
+            Activity.Current?.SetStatus(ActivityStatusCode.Error, unreadable);
             await failedDeliveries.DeadLetterAsync(delivery, unreadable, cancellationToken);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+            telemetry.DeadLettered();
             return;
         }
 
@@ -87,30 +110,64 @@ internal sealed partial class IntegrationEventConsumer(
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetRequiredService<WelcomeNotificationHandler>();
-            if (!await handler.HandleAsync(message, cancellationToken))
+            var firstTime = await handler.HandleAsync(message, cancellationToken);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+            if (firstTime)
+            {
+                telemetry.Processed(timeProvider.GetUtcNow() - message.OccurredOn);
+            }
+            else
             {
                 LogDuplicate(logger, message.Id);
+                telemetry.Duplicate();
             }
-
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            Activity.Current?.SetStatus(ActivityStatusCode.Error, exception.Message);
             var attempt = FailedDeliveryPublisher.DeliveryAttempt(delivery);
             var error = $"{exception.GetType().Name}: {exception.Message}";
             if (attempt >= _options.MaxDeliveryAttempts)
             {
                 LogDeadLettered(logger, messageId, eventType, $"failed {attempt} times; last error: {error}");
                 await failedDeliveries.DeadLetterAsync(delivery, $"Failed {attempt} times; last error: {error}", cancellationToken);
+                telemetry.DeadLettered();
             }
             else
             {
                 LogRetrying(logger, message.Id, attempt, _options.RetryDelay, exception);
                 await failedDeliveries.RetryLaterAsync(delivery, error, cancellationToken);
+                telemetry.Retried();
             }
 
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A consumer span per the messaging conventions, continuing the trace the message carries: under the RabbitMQ
+    /// client's own delivery span when that already continues it, else directly under the publisher's context.
+    /// </summary>
+    private static Activity? StartProcessActivity(BasicDeliverEventArgs delivery, string? messageId, string eventType)
+    {
+        KeyValuePair<string, object?>[] tags =
+        [
+            new("messaging.system", "rabbitmq"),
+            new("messaging.destination.name", delivery.Exchange),
+            new("messaging.rabbitmq.destination.routing_key", delivery.RoutingKey),
+            new("messaging.consumer.group.name", NotificationsTopology.Queue),
+            new("messaging.message.id", messageId),
+            new("messaging.operation.type", "process"),
+            new("messaging.operation.name", "process"),
+            new("messaging.message.body.size", delivery.Body.Length),
+            new("outbox.message.type", eventType),
+        ];
+        var name = $"process {NotificationsTopology.Queue}";
+        var carried = TraceContext.FromHeaders(delivery.BasicProperties.Headers);
+        var current = Activity.Current;
+        return carried is null || (current is not null && carried.TraceParent.Contains(current.TraceId.ToHexString(), StringComparison.Ordinal))
+            ? ActivitySource.StartActivity(name, ActivityKind.Consumer, parentContext: default, tags)
+            : carried.StartActivity(ActivitySource, name, ActivityKind.Consumer, tags);
     }
 
     private static bool TryRead(

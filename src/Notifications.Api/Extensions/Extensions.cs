@@ -9,6 +9,9 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Stop well inside the orchestrator's patience; unacked deliveries simply return to the queue.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddProblemDetails();
 
         builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDatabase);
@@ -19,6 +22,7 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<WelcomeNotificationHandler>();
+        builder.Services.AddSingleton<NotificationsTelemetry>();
         builder.Services.AddHostedService<IntegrationEventConsumer>();
         builder.Services.AddHostedService<InboxPruningService>();
     }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Outbox.Core.Diagnostics;
 using Outbox.Core.Domain;
 
 namespace Outbox.Core.Persistence;
@@ -32,6 +34,8 @@ public sealed class DomainEventsToOutboxInterceptor(DomainEventSerializer serial
             return;
         }
 
+        // The trace of the request (or job) saving now; the relay continues it when it publishes.
+        var trace = TraceContext.From(Activity.Current);
         var aggregates = context.ChangeTracker.Entries<IHasDomainEvents>()
             .Select(entry => entry.Entity)
             .Where(entity => entity.DomainEvents.Count > 0)
@@ -48,6 +52,9 @@ public sealed class DomainEventsToOutboxInterceptor(DomainEventSerializer serial
                     Type = type,
                     Payload = payload,
                     OccurredOnUtc = domainEvent.OccurredOn.ToUniversalTime(),
+                    TraceParent = trace?.TraceParent,
+                    TraceState = trace?.TraceState,
+                    Baggage = trace?.Baggage,
                 });
             }
 

@@ -31,6 +31,16 @@ public sealed class OutboxMessage
     /// </summary>
     public DateTimeOffset? DeadOnUtc { get; set; }
 
+    /// <summary>
+    /// The W3C trace context of the code that raised the event (traceparent, tracestate, baggage), so the relay's
+    /// publish continues the trace of the request that wrote the row.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
+
+    public string? Baggage { get; init; }
+
     /// <summary>Not to be claimed before this time; set after a failed attempt.</summary>
     public DateTimeOffset? NextAttemptOnUtc { get; set; }
 }

@@ -20,6 +20,9 @@ public static class OutboxModelBuilderExtensions
             message.Property(m => m.LastError).HasColumnName(OutboxTable.LastError).HasMaxLength(OutboxTable.LastErrorMaxLength);
             message.Property(m => m.NextAttemptOnUtc).HasColumnName(OutboxTable.NextAttemptOnUtc);
             message.Property(m => m.DeadOnUtc).HasColumnName(OutboxTable.DeadOnUtc);
+            message.Property(m => m.TraceParent).HasColumnName(OutboxTable.TraceParent).HasMaxLength(55);
+            message.Property(m => m.TraceState).HasColumnName(OutboxTable.TraceState).HasMaxLength(512);
+            message.Property(m => m.Baggage).HasColumnName(OutboxTable.Baggage).HasMaxLength(8192);
 
             // The relay's claim query reads only pending rows in occurrence order; a partial index keeps it small
             // however many processed or dead rows are retained.

@@ -16,6 +16,9 @@ public static class OutboxTable
     public const string LastError = "last_error";
     public const string NextAttemptOnUtc = "next_attempt_on_utc";
     public const string DeadOnUtc = "dead_on_utc";
+    public const string TraceParent = "trace_parent";
+    public const string TraceState = "trace_state";
+    public const string Baggage = "baggage";
     public const string PendingIndex = "ix_outbox_messages_pending";
     public const string ProcessedIndex = "ix_outbox_messages_processed";
 

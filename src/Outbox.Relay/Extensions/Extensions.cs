@@ -14,6 +14,10 @@ internal static class Extensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
 
+        // Stopping must stay well inside the orchestrator's patience (Aspire gives a stop about 15 s): a batch in
+        // flight is abandoned (rolled back) rather than waited for, which loses nothing.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
         builder.AddNpgsqlDataSource(ResourceNames.UsersDatabase);
         builder.AddRabbitMQClient(ResourceNames.RabbitMq);
 
@@ -40,6 +44,11 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxBatchProcessor>();
+        builder.Services.AddSingleton<OutboxBacklogMonitor>();
+        builder.Services.AddSingleton<IOutboxBacklogSource>(services => services.GetRequiredService<OutboxBacklogMonitor>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxBacklogMonitor>());
+        builder.Services.AddSingleton<OutboxRelayMetrics>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>("outbox-lag");
         builder.Services.AddHostedService<OutboxRelayService>();
         builder.Services.AddHostedService<OutboxRetentionService>();
     }

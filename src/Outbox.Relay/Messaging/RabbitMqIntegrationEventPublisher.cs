@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Outbox.Contracts.IntegrationEvents;
+using Outbox.Core.Diagnostics;
+using Outbox.Relay.Relay;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -22,14 +25,33 @@ internal sealed class RabbitMqIntegrationEventPublisher(IConnection connection) 
     public async Task PublishAsync(IntegrationEvent integrationEvent, string routingKey, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(integrationEvent, integrationEvent.GetType(), SerializerOptions);
+        var messageId = integrationEvent.Id.ToString();
+
+        // A producer span per the messaging conventions; its context travels in the headers to the consumer.
+        using var activity = RelayTelemetry.ActivitySource.StartActivity(
+            $"publish {IntegrationEventTopology.Exchange}",
+            ActivityKind.Producer,
+            parentContext: default,
+            [
+                new(MessagingTelemetry.System, MessagingTelemetry.RabbitMq),
+                new(MessagingTelemetry.DestinationName, IntegrationEventTopology.Exchange),
+                new(MessagingTelemetry.RoutingKey, routingKey),
+                new(MessagingTelemetry.MessageId, messageId),
+                new(MessagingTelemetry.OperationType, "send"),
+                new(MessagingTelemetry.OperationName, "publish"),
+                new(MessagingTelemetry.BodySize, body.Length),
+            ]);
+
         var properties = new BasicProperties
         {
-            MessageId = integrationEvent.Id.ToString(),
+            MessageId = messageId,
             Type = routingKey,
             ContentType = "application/json",
             DeliveryMode = DeliveryModes.Persistent,
             Timestamp = new AmqpTimestamp(integrationEvent.OccurredOn.ToUnixTimeSeconds()),
+            Headers = new Dictionary<string, object?>(),
         };
+        TraceContext.From(Activity.Current)?.WriteTo(properties.Headers);
 
         try
         {
@@ -39,11 +61,13 @@ internal sealed class RabbitMqIntegrationEventPublisher(IConnection connection) 
         }
         catch (PublishReturnException exception)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, "returned: unroutable");
             throw new UnroutableMessageException(routingKey, exception);
         }
         catch (Exception exception) when (exception is PublishException or AlreadyClosedException
             or OperationInterruptedException or BrokerUnreachableException or IOException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             throw new BrokerUnavailableException($"Publishing to RabbitMQ failed: {exception.Message}", exception);
         }
     }
@@ -86,21 +110,22 @@ internal sealed class RabbitMqIntegrationEventPublisher(IConnection connection) 
 
     public async ValueTask DisposeAsync()
     {
-        if (_channel is not null)
+        _channelLock.Dispose();
+        if (_channel is null)
         {
-            // Close politely, but never hold up shutdown for a broker that is gone or still recovering.
-            using var timeout = new CancellationTokenSource(CloseTimeout);
-            try
-            {
-                await _channel.CloseAsync(timeout.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or AlreadyClosedException or IOException)
-            {
-            }
-
-            _channel.Dispose();
+            return;
         }
 
-        _channelLock.Dispose();
+        // Close politely, but never hold up shutdown for a broker that is gone or still recovering; then the
+        // connection's own disposal tears the channel down.
+        using var timeout = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            await _channel.CloseAsync(timeout.Token);
+            await _channel.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or AlreadyClosedException or IOException)
+        {
+        }
     }
 }

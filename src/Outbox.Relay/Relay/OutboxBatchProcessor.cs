@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Outbox.Core.Diagnostics;
 using Outbox.Core.Domain;
 using Outbox.Relay.Messaging;
 using T = Outbox.Core.Persistence.OutboxTable;
@@ -24,7 +26,7 @@ internal sealed partial class OutboxBatchProcessor(
     ILogger<OutboxBatchProcessor> logger)
 {
     private const string ClaimSql = $"""
-        SELECT {T.Id}, {T.Type}, {T.Payload}::text, {T.Attempts}
+        SELECT {T.Id}, {T.Type}, {T.Payload}::text, {T.Attempts}, {T.TraceParent}, {T.TraceState}, {T.Baggage}
         FROM {T.Name}
         WHERE {T.ProcessedOnUtc} IS NULL AND {T.DeadOnUtc} IS NULL
           AND ({T.NextAttemptOnUtc} IS NULL OR {T.NextAttemptOnUtc} <= $1)
@@ -100,13 +102,31 @@ internal sealed partial class OutboxBatchProcessor(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            messages.Add(new ClaimedMessage(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            var trace = reader.IsDBNull(4)
+                ? null
+                : new TraceContext(reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+            messages.Add(new ClaimedMessage(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), trace));
         }
 
         return messages;
     }
 
     private async Task<PublishOutcome> PublishAsync(ClaimedMessage message, CancellationToken cancellationToken)
+    {
+        // Continue the trace of the request that wrote the row, so the publish (and all that follows) joins it.
+        using var activity = StartRelayActivity(message);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = message.Id, ["EventType"] = message.Type });
+
+        var outcome = await PublishInScopeAsync(message, cancellationToken);
+        if (outcome.Kind != PublishOutcomeKind.Published)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
+        }
+
+        return outcome;
+    }
+
+    private async Task<PublishOutcome> PublishInScopeAsync(ClaimedMessage message, CancellationToken cancellationToken)
     {
         IDomainEvent domainEvent;
         try
@@ -137,6 +157,20 @@ internal sealed partial class OutboxBatchProcessor(
             LogHandlerFailed(logger, message.Id, message.Type, exception);
             return PublishOutcome.Failed($"{exception.GetType().Name}: {exception.Message}");
         }
+    }
+
+    private static Activity? StartRelayActivity(ClaimedMessage message)
+    {
+        KeyValuePair<string, object?>[] tags =
+        [
+            new("outbox.message.id", message.Id.ToString()),
+            new("outbox.message.type", message.Type),
+            new("outbox.message.attempt", message.Attempts + 1),
+        ];
+        var name = $"outbox relay {message.Type}";
+        return message.Trace is { } trace
+            ? trace.StartActivity(RelayTelemetry.ActivitySource, name, ActivityKind.Internal, tags)
+            : RelayTelemetry.ActivitySource.StartActivity(name, ActivityKind.Internal, parentContext: default, tags);
     }
 
     private static async Task RecordAsync(

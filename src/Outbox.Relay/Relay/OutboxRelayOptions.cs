@@ -40,6 +40,12 @@ public sealed class OutboxRelayOptions
     [Range(1, 100_000)]
     public int RetentionBatchSize { get; set; } = 1000;
 
+    /// <summary>How often the backlog (pending count and lag) is measured for metrics and health.</summary>
+    public TimeSpan BacklogInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The relay's health turns Degraded while the oldest waiting message is older than this.</summary>
+    public TimeSpan LagDegradedThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Registers the <c>diagnostics.failing-probe</c> event, whose handler always fails (see FailingProbe).</summary>
     public bool EnableFailingProbe { get; set; }
 }

@@ -9,6 +9,7 @@ namespace Outbox.Relay.Relay;
 /// </summary>
 internal sealed partial class OutboxRelayService(
     OutboxBatchProcessor processor,
+    OutboxRelayMetrics metrics,
     TimeProvider timeProvider,
     IOptions<OutboxRelayOptions> options,
     ILogger<OutboxRelayService> logger) : BackgroundService
@@ -27,7 +28,13 @@ internal sealed partial class OutboxRelayService(
             TimeSpan pause;
             try
             {
+                var started = timeProvider.GetTimestamp();
                 var result = await processor.ProcessBatchAsync(stoppingToken);
+                if (result.Claimed > 0)
+                {
+                    metrics.RecordBatch(result, timeProvider.GetElapsedTime(started));
+                }
+
                 if (result.BrokerUnavailable)
                 {
                     consecutiveFailures++;

@@ -32,6 +32,11 @@ namespace Users.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("Baggage")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("baggage");
+
                     b.Property<DateTimeOffset?>("DeadOnUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("dead_on_utc");
@@ -57,6 +62,16 @@ namespace Users.Data.Migrations
                     b.Property<DateTimeOffset?>("ProcessedOnUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_on_utc");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
+                    b.Property<string>("TraceState")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("trace_state");
 
                     b.Property<string>("Type")
                         .IsRequired()

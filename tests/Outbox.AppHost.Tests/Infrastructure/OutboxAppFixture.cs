@@ -25,6 +25,8 @@ public sealed class OutboxAppFixture : IAsyncLifetime
 
     public NpgsqlDataSource UsersDb { get; private set; } = null!;
 
+    public string UsersDbConnectionString { get; private set; } = null!;
+
     public NpgsqlDataSource NotificationsDb { get; private set; } = null!;
 
     public string RabbitMqConnectionString { get; private set; } = null!;
@@ -47,8 +49,8 @@ public sealed class OutboxAppFixture : IAsyncLifetime
 
         UsersApi = _app.CreateHttpClient(ResourceNames.UsersApi);
         Notifications = _app.CreateHttpClient(ResourceNames.Notifications);
-        var usersDb = await _app.GetConnectionStringAsync(ResourceNames.UsersDatabase, cancellationToken);
-        UsersDb = NpgsqlDataSource.Create(usersDb!);
+        UsersDbConnectionString = (await _app.GetConnectionStringAsync(ResourceNames.UsersDatabase, cancellationToken))!;
+        UsersDb = NpgsqlDataSource.Create(UsersDbConnectionString);
         var notificationsDb = await _app.GetConnectionStringAsync(ResourceNames.NotificationsDatabase, cancellationToken);
         NotificationsDb = NpgsqlDataSource.Create(notificationsDb!);
         RabbitMqConnectionString = (await _app.GetConnectionStringAsync(ResourceNames.RabbitMq, cancellationToken))!;

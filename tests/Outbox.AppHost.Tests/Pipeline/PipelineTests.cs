@@ -37,6 +37,28 @@ public sealed class PipelineTests(OutboxAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_with_a_traceparent_produces_a_notification_in_that_trace()
+    {
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/users")
+        {
+            Content = JsonContent.Create(new { email = RegistrationTests.UniqueEmail(), name = "Traced" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+
+        using var response = await fixture.UsersApi.SendAsync(request, CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var user = (await response.Content.ReadFromJsonAsync<UserDto>(CancellationToken))!;
+
+        var notifications = await Eventually.MatchesAsync(
+            ct => fixture.Notifications.GetFromJsonAsync<List<NotificationDto>>($"/notifications?userId={user.Id}", ct)!,
+            list => list!.Count > 0,
+            $"a notification for user {user.Id}",
+            cancellationToken: CancellationToken);
+        Assert.Equal(traceId, Assert.Single(notifications!).TraceId);
+    }
+
+    [Fact]
     public async Task A_burst_of_registrations_is_delivered_once_each()
     {
         var users = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
