@@ -16,6 +16,15 @@ internal static class PipelineQueries
         return (await response.Content.ReadFromJsonAsync<UserDto>(cancellationToken))!.Id;
     }
 
+    /// <summary>The user's notifications, once there is at least one (GET /notifications, polled with a deadline).</summary>
+    public static async Task<List<NotificationDto>> WaitForNotificationsAsync(
+        this OutboxAppFixture fixture, Guid userId, CancellationToken cancellationToken) =>
+        (await Eventually.MatchesAsync(
+            ct => fixture.Notifications.GetFromJsonAsync<List<NotificationDto>>($"/notifications?userId={userId}", ct)!,
+            list => list!.Count > 0,
+            $"a notification for user {userId}",
+            cancellationToken: cancellationToken))!;
+
     /// <summary>
     /// Writes <paramref name="count"/> UserRegistered outbox rows straight into the users database, as if that many
     /// registrations had just committed, and returns their user ids.

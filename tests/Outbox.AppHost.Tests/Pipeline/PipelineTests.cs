@@ -17,13 +17,9 @@ public sealed class PipelineTests(OutboxAppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var user = (await response.Content.ReadFromJsonAsync<UserDto>(CancellationToken))!;
 
-        var notifications = await Eventually.MatchesAsync(
-            ct => fixture.Notifications.GetFromJsonAsync<List<NotificationDto>>($"/notifications?userId={user.Id}", ct)!,
-            list => list!.Count > 0,
-            $"a notification for user {user.Id}",
-            cancellationToken: CancellationToken);
+        var notifications = await fixture.WaitForNotificationsAsync(user.Id, CancellationToken);
 
-        var notification = Assert.Single(notifications!);
+        var notification = Assert.Single(notifications);
         Assert.Equal("welcome", notification.Kind);
         Assert.Equal(email, notification.Email);
         Assert.Equal(await fixture.UsersDb.OutboxMessageIdForUserAsync(user.Id, CancellationToken), notification.MessageId);
@@ -50,12 +46,8 @@ public sealed class PipelineTests(OutboxAppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var user = (await response.Content.ReadFromJsonAsync<UserDto>(CancellationToken))!;
 
-        var notifications = await Eventually.MatchesAsync(
-            ct => fixture.Notifications.GetFromJsonAsync<List<NotificationDto>>($"/notifications?userId={user.Id}", ct)!,
-            list => list!.Count > 0,
-            $"a notification for user {user.Id}",
-            cancellationToken: CancellationToken);
-        Assert.Equal(traceId, Assert.Single(notifications!).TraceId);
+        var notifications = await fixture.WaitForNotificationsAsync(user.Id, CancellationToken);
+        Assert.Equal(traceId, Assert.Single(notifications).TraceId);
     }
 
     [Fact]
@@ -71,12 +63,8 @@ public sealed class PipelineTests(OutboxAppFixture fixture)
 
         foreach (var user in users)
         {
-            var notifications = await Eventually.MatchesAsync(
-                ct => fixture.Notifications.GetFromJsonAsync<List<NotificationDto>>($"/notifications?userId={user.Id}", ct)!,
-                list => list!.Count > 0,
-                $"a notification for user {user.Id}",
-                cancellationToken: CancellationToken);
-            Assert.Single(notifications!);
+            var notifications = await fixture.WaitForNotificationsAsync(user.Id, CancellationToken);
+            Assert.Single(notifications);
         }
     }
 
