@@ -81,7 +81,9 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // Every check must pass for the app to be ready for traffic.
+        // Mapped in every environment (the template maps them in Development only): the AppHost's health checks and
+        // the fault tests read them, and the services listen on loopback. Behind a public ingress, keep these two paths
+        // internal. Every check must pass for the app to be ready for traffic.
         app.MapHealthChecks(HealthEndpointPath);
 
         // Only the "live" checks must pass for the app to be considered alive.
