@@ -21,5 +21,9 @@ internal static class Extensions
         builder.Services.AddScoped<WelcomeNotificationHandler>();
         builder.Services.AddHostedService<IntegrationEventConsumer>();
         builder.Services.AddHostedService<InboxPruningService>();
+
+        builder.Services.AddOpenApi();
+        builder.AddOperatorApi();
+        builder.Services.AddSingleton<DeadLetterQueueOperations>();
     }
 }

@@ -3,6 +3,7 @@ using Outbox.Contracts;
 using Outbox.Core.Domain;
 using Outbox.Relay.Diagnostics;
 using Outbox.Relay.Messaging;
+using Outbox.Relay.Operations;
 using Outbox.Relay.Relay;
 using Users.Domain;
 
@@ -42,5 +43,11 @@ internal static class Extensions
         builder.Services.AddSingleton<OutboxBatchProcessor>();
         builder.Services.AddHostedService<OutboxRelayService>();
         builder.Services.AddHostedService<OutboxRetentionService>();
+
+        // The operator API: every error as problem+json without exception details, documented with OpenAPI.
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.AddOperatorApi();
+        builder.Services.AddSingleton<OutboxOperations>();
     }
 }
