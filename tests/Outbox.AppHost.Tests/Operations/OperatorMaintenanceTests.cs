@@ -33,16 +33,17 @@ public sealed class OperatorMaintenanceTests(OutboxAppFixture fixture, ITestOutp
                 Assert.True((await pause.ReadAsync<RelayStateDto>(CancellationToken)).Paused);
             }
 
-            var before = await relay.GetFromJsonAsync<OutboxSummaryDto>("/outbox/summary", CancellationToken);
             userIds = await Task.WhenAll(Enumerable.Range(0, 20)
                 .Select(i => fixture.RegisterAsync($"While paused {i}", CancellationToken)));
 
-            // The claim reads the switch in the same statement, so nothing committed after the pause is claimed.
+            // The claim reads the switch in the same statement, so nothing committed after the pause is claimed:
+            // every one of these registrations is still waiting, however many polls the replicas have made since.
             var during = await relay.GetFromJsonAsync<OutboxSummaryDto>("/outbox/summary", CancellationToken);
-            output.WriteLine($"Paused: pending {before!.Pending} → {during!.Pending}, oldest pending {during.OldestPendingAge}");
+            output.WriteLine($"Paused: {during!.Pending} pending, oldest {during.OldestPendingAge}");
             Assert.True(during.Paused);
-            Assert.True(during.Pending >= before.Pending + userIds.Length);
+            Assert.True(during.Pending >= userIds.Length);
             Assert.NotNull(during.OldestPendingAge);
+            Assert.Equal(userIds.Length, await CountUnprocessedAsync(userIds));
             Assert.Equal((0, 0), await fixture.CountNotificationsAsync(userIds, CancellationToken));
         }
         finally
@@ -122,7 +123,6 @@ public sealed class OperatorMaintenanceTests(OutboxAppFixture fixture, ITestOutp
         var result = await ExecuteCommandAsync(ResourceNames.OutboxRelay, OperatorAccess.Commands.ReplayDeadMessages);
         output.WriteLine($"{OperatorAccess.Commands.ReplayDeadMessages}: {result.Message}");
 
-        Assert.StartsWith("Replayed ", result.Message, StringComparison.Ordinal);
         await fixture.AssertEachNotifiedOnceAsync([userId], DeliveryTimeout, CancellationToken);
     }
 
@@ -168,6 +168,10 @@ public sealed class OperatorMaintenanceTests(OutboxAppFixture fixture, ITestOutp
         Assert.DoesNotContain(after!.Items, i => i.MessageId == apiMessage.ToString() || i.MessageId == commandMessage.ToString());
     }
 
+    /// <summary>
+    /// Runs a dashboard command as the dashboard does. On outbox-relay it runs once per replica (the second finds the
+    /// work done), and the combined result carries no message, so the tests check what the command did instead.
+    /// </summary>
     private async Task<ExecuteCommandResult> ExecuteCommandAsync(string resourceName, string command)
     {
         var resource = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
@@ -176,6 +180,16 @@ public sealed class OperatorMaintenanceTests(OutboxAppFixture fixture, ITestOutp
             .WaitAsync(TimeSpan.FromSeconds(60), CancellationToken);
         Assert.True(result.Success, $"{command} on {resourceName} failed: {result.Message}");
         return result;
+    }
+
+    private async Task<long> CountUnprocessedAsync(Guid[] userIds)
+    {
+        await using var command = fixture.UsersDb.CreateCommand("""
+            SELECT count(*) FROM outbox_messages
+            WHERE (payload->>'userId')::uuid = ANY($1) AND processed_on_utc IS NULL AND dead_on_utc IS NULL
+            """);
+        command.Parameters.Add(new() { Value = userIds });
+        return (long)(await command.ExecuteScalarAsync(CancellationToken))!;
     }
 
     private async Task<Guid[]> ExistingAsync(Guid[] ids)
