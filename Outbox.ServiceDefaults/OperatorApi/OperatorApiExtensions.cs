@@ -19,7 +19,7 @@ public static class OperatorApiExtensions
     /// <summary>A route group whose every endpoint requires the operator API key.</summary>
     public static RouteGroupBuilder MapOperatorGroup(this IEndpointRouteBuilder app, string prefix, string tag)
     {
-        var group = app.MapGroup(prefix).WithTags(tag);
+        var group = app.MapGroup(prefix).WithTags(tag).WithMetadata(new OperatorApiKeyRequiredMetadata());
         group.AddEndpointFilter<OperatorApiKeyFilter>();
         group.ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;

@@ -22,7 +22,7 @@ internal static class Extensions
         builder.Services.AddHostedService<IntegrationEventConsumer>();
         builder.Services.AddHostedService<InboxPruningService>();
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperatorApiKeySecurity());
         builder.AddOperatorApi();
         builder.Services.AddSingleton<DeadLetterQueueOperations>();
     }

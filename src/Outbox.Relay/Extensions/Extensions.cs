@@ -46,7 +46,7 @@ internal static class Extensions
 
         // The operator API: every error as problem+json without exception details, documented with OpenAPI.
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperatorApiKeySecurity());
         builder.AddOperatorApi();
         builder.Services.AddSingleton<OutboxOperations>();
     }
