@@ -1,3 +1,4 @@
+using Notifications.Api.Apis;
 using Notifications.Api.Consumers;
 using Notifications.Data;
 using Outbox.Contracts;
@@ -10,6 +11,7 @@ internal static class Extensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BrokerUnavailableExceptionHandler>();
 
         builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDatabase);
         builder.AddRabbitMQClient(ResourceNames.RabbitMq);

@@ -1,6 +1,7 @@
 using Mediator;
 using Outbox.Contracts;
 using Outbox.Core.Domain;
+using Outbox.Relay.Apis;
 using Outbox.Relay.Diagnostics;
 using Outbox.Relay.Messaging;
 using Outbox.Relay.Operations;
@@ -46,6 +47,7 @@ internal static class Extensions
 
         // The operator API: every error as problem+json without exception details, documented with OpenAPI.
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddOpenApi(options => options.AddOperatorApiKeySecurity());
         builder.AddOperatorApi();
         builder.Services.AddSingleton<OutboxOperations>();
