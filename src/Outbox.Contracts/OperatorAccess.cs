@@ -9,7 +9,7 @@ public static class OperatorAccess
     /// <summary>The AppHost parameter (secret, generated) holding the operator API key.</summary>
     public const string ApiKeyParameter = "operator-api-key";
 
-    /// <summary>The request header that carries the key.</summary>
+    /// <summary>The request header that carries the key; the services check it in ServiceDefaults' OperatorApiKeyFilter.</summary>
     public const string ApiKeyHeader = "X-Api-Key";
 
     /// <summary>Dashboard command names.</summary>
