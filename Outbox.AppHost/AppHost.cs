@@ -1,4 +1,5 @@
 using Outbox.AppHost.Infrastructure;
+using Outbox.AppHost.Operations;
 using Outbox.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -7,6 +8,9 @@ var infrastructure = builder.AddOutboxInfrastructure();
 var usersDb = infrastructure.UsersDatabase;
 var notificationsDb = infrastructure.NotificationsDatabase;
 var rabbitMq = infrastructure.RabbitMq;
+
+// The key operators (and the dashboard's commands) send to the relay's and Notifications' operator APIs.
+var operatorApiKey = builder.AddOperatorApiKey();
 
 var migrations = builder.AddProject<Projects.Outbox_MigrationService>(ResourceNames.DatabaseMigrations)
     .WithReference(usersDb).WaitFor(usersDb)
@@ -23,12 +27,16 @@ builder.AddProject<Projects.Outbox_Relay>(ResourceNames.OutboxRelay)
     .WithReference(usersDb).WaitFor(usersDb)
     .WithReference(rabbitMq).WaitFor(rabbitMq)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithOperatorApiKey(operatorApiKey)
+    .WithOutboxOperatorCommands(operatorApiKey);
 
 builder.AddProject<Projects.Notifications_Api>(ResourceNames.Notifications)
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithReference(rabbitMq).WaitFor(rabbitMq)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithOperatorApiKey(operatorApiKey)
+    .WithDeadLetterCommands(operatorApiKey);
 
 builder.Build().Run();

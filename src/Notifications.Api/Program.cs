@@ -12,6 +12,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
+app.MapOpenApi();
 app.MapNotificationsApi();
+app.MapDeadLettersApi();
 
 app.Run();

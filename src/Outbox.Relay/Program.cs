@@ -1,3 +1,4 @@
+using Outbox.Relay.Apis;
 using Outbox.Relay.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,11 @@ builder.AddOutboxRelay();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapOutboxOperatorApi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Scalar.AspNetCore;
 using Users.Api.Apis;
 using Users.Api.Extensions;
 
@@ -12,6 +13,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    // A browsable reference of the OpenAPI document at /scalar; only in Development.
+    app.MapScalarApiReference();
+}
+
 app.MapUsersApi();
 
 app.Run();

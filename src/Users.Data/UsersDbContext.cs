@@ -15,5 +15,6 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) : D
     {
         modelBuilder.ApplyConfiguration(new UserConfiguration());
         modelBuilder.AddOutboxMessages();
+        modelBuilder.AddOutboxRelayControl();
     }
 }

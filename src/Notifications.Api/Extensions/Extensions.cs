@@ -1,3 +1,4 @@
+using Notifications.Api.Apis;
 using Notifications.Api.Consumers;
 using Notifications.Data;
 using Outbox.Contracts;
@@ -13,6 +14,7 @@ internal static class Extensions
         // Stop well inside the orchestrator's patience; unacked deliveries simply return to the queue.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BrokerUnavailableExceptionHandler>();
 
         builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDatabase);
         builder.AddRabbitMQClient(ResourceNames.RabbitMq);
@@ -25,5 +27,9 @@ internal static class Extensions
         builder.Services.AddSingleton<NotificationsTelemetry>();
         builder.Services.AddHostedService<IntegrationEventConsumer>();
         builder.Services.AddHostedService<InboxPruningService>();
+
+        builder.Services.AddOpenApi(options => options.AddOperatorApiKeySecurity());
+        builder.AddOperatorApi();
+        builder.Services.AddSingleton<DeadLetterQueueOperations>();
     }
 }

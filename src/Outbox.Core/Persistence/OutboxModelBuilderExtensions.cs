@@ -34,6 +34,11 @@ public static class OutboxModelBuilderExtensions
             message.HasIndex(m => m.ProcessedOnUtc)
                 .HasDatabaseName(OutboxTable.ProcessedIndex)
                 .HasFilter($"{OutboxTable.ProcessedOnUtc} IS NOT NULL");
+
+            // Operators list dead rows newest first and purge them by age.
+            message.HasIndex(m => m.DeadOnUtc)
+                .HasDatabaseName(OutboxTable.DeadIndex)
+                .HasFilter($"{OutboxTable.DeadOnUtc} IS NOT NULL");
         });
 
         return modelBuilder;

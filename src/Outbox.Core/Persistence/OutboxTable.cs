@@ -21,6 +21,7 @@ public static class OutboxTable
     public const string Baggage = "baggage";
     public const string PendingIndex = "ix_outbox_messages_pending";
     public const string ProcessedIndex = "ix_outbox_messages_processed";
+    public const string DeadIndex = "ix_outbox_messages_dead";
 
     /// <summary>Longest error text kept per row; a stack trace is not an error message.</summary>
     public const int LastErrorMaxLength = 2000;

@@ -1,8 +1,10 @@
 using Mediator;
 using Outbox.Contracts;
 using Outbox.Core.Domain;
+using Outbox.Relay.Apis;
 using Outbox.Relay.Diagnostics;
 using Outbox.Relay.Messaging;
+using Outbox.Relay.Operations;
 using Outbox.Relay.Relay;
 using Users.Domain;
 
@@ -51,5 +53,12 @@ internal static class Extensions
         builder.Services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>("outbox-lag");
         builder.Services.AddHostedService<OutboxRelayService>();
         builder.Services.AddHostedService<OutboxRetentionService>();
+
+        // The operator API: every error as problem+json without exception details, documented with OpenAPI.
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        builder.Services.AddOpenApi(options => options.AddOperatorApiKeySecurity());
+        builder.AddOperatorApi();
+        builder.Services.AddSingleton<OutboxOperations>();
     }
 }

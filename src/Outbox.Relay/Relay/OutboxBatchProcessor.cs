@@ -7,6 +7,7 @@ using NpgsqlTypes;
 using Outbox.Core.Diagnostics;
 using Outbox.Core.Domain;
 using Outbox.Relay.Messaging;
+using C = Outbox.Core.Persistence.OutboxRelayControlTable;
 using T = Outbox.Core.Persistence.OutboxTable;
 
 namespace Outbox.Relay.Relay;
@@ -16,6 +17,8 @@ namespace Outbox.Relay.Relay;
 /// never take the same row), publish each domain event in-process through the mediator, then mark the published rows
 /// processed and record the failures, in one round trip, before committing. A crash before the commit rolls the
 /// transaction back and the rows become claimable again: a message may be published twice, never lost.
+/// The pause switch is read by the claim statement itself, so no row committed after a pause is ever claimed; a batch
+/// claimed just before the pause still finishes.
 /// </summary>
 internal sealed partial class OutboxBatchProcessor(
     NpgsqlDataSource dataSource,
@@ -30,6 +33,7 @@ internal sealed partial class OutboxBatchProcessor(
         FROM {T.Name}
         WHERE {T.ProcessedOnUtc} IS NULL AND {T.DeadOnUtc} IS NULL
           AND ({T.NextAttemptOnUtc} IS NULL OR {T.NextAttemptOnUtc} <= $1)
+          AND NOT EXISTS (SELECT 1 FROM {C.Name} WHERE {C.Paused})
         ORDER BY {T.OccurredOnUtc}
         LIMIT $2
         FOR UPDATE SKIP LOCKED

@@ -12,8 +12,15 @@ internal static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/users", RegisterUserAsync);
-        app.MapGet("/users/{id:guid}", GetUserAsync).WithName(nameof(GetUserAsync));
+        // The body is read by hand (JsonBody), so the document is told what it accepts and which problems it answers.
+        app.MapPost("/users", RegisterUserAsync)
+            .WithSummary("Registers a user and writes its UserRegistered outbox row in the same transaction.")
+            .Accepts<RegisterUserRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/users/{id:guid}", GetUserAsync).WithName(nameof(GetUserAsync))
+            .WithSummary("One user, or 404.");
         return app;
     }
 

@@ -32,6 +32,9 @@ internal static class Extensions
         // Aspire's health check, tracing and metrics for the DbContext registered above; its retries are ours.
         builder.EnrichNpgsqlDbContext<UsersDbContext>(settings => settings.DisableRetry = true);
 
+        // The document is served at /openapi/v1.json.
+        builder.Services.AddOpenApi();
+
         builder.Services.Configure<JsonBodyOptions>(builder.Configuration.GetSection(JsonBodyOptions.SectionName));
     }
 }

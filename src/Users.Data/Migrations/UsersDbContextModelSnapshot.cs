@@ -81,6 +81,10 @@ namespace Users.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeadOnUtc")
+                        .HasDatabaseName("ix_outbox_messages_dead")
+                        .HasFilter("dead_on_utc IS NOT NULL");
+
                     b.HasIndex("OccurredOnUtc")
                         .HasDatabaseName("ix_outbox_messages_pending")
                         .HasFilter("processed_on_utc IS NULL AND dead_on_utc IS NULL");
@@ -90,6 +94,35 @@ namespace Users.Data.Migrations
                         .HasFilter("processed_on_utc IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Outbox.Core.Persistence.OutboxRelayControl", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ChangedOnUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_on_utc");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("outbox_relay_control", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outbox_relay_control_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Paused = false
+                        });
                 });
 
             modelBuilder.Entity("Users.Domain.User", b =>
