@@ -10,6 +10,8 @@ namespace Users.Api.Extensions;
 
 internal static class Extensions
 {
+    private const string BenchmarkOnlyOutboxWriteEnabled = "Outbox:WriteEnabled";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
@@ -22,12 +24,21 @@ internal static class Extensions
         builder.Services.AddSingleton<DomainEventSerializer>();
         builder.Services.AddSingleton<DomainEventsToOutboxInterceptor>();
 
+        // BENCHMARK ONLY: "Outbox:WriteEnabled=false" drops the outbox write (and so every event) to measure what the
+        // outbox costs POST /users. Never switch it off anywhere else: registrations would silently tell nobody.
+        var outboxWriteEnabled = builder.Configuration.GetValue(BenchmarkOnlyOutboxWriteEnabled, defaultValue: true);
+
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.UsersDatabase);
-        builder.Services.AddDbContextPool<UsersDbContext>((services, options) => options
+        builder.Services.AddDbContextPool<UsersDbContext>((services, options) =>
+        {
             // A short retry: a request should ride out a blip, but answer 503 quickly when the database is down.
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(
-                maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
-            .AddInterceptors(services.GetRequiredService<DomainEventsToOutboxInterceptor>()));
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(
+                maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null));
+            if (outboxWriteEnabled)
+            {
+                options.AddInterceptors(services.GetRequiredService<DomainEventsToOutboxInterceptor>());
+            }
+        });
 
         // Aspire's health check, tracing and metrics for the DbContext registered above; its retries are ours.
         builder.EnrichNpgsqlDbContext<UsersDbContext>(settings => settings.DisableRetry = true);

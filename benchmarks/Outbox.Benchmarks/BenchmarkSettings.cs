@@ -1,0 +1,30 @@
+namespace Outbox.Benchmarks;
+
+/// <summary>Scenario sizes: the full sizes, or a quick run of every scenario at a small size (CI).</summary>
+internal sealed record BenchmarkSettings(
+    bool Quick,
+    int CeilingMessages,
+    int DrainMessages,
+    int[] OpenLoopRates,
+    TimeSpan OpenLoopDuration,
+    int ClosedLoopRegistrations,
+    int Concurrency,
+    TimeSpan WriteCostDuration,
+    string OutputDirectory)
+{
+    /// <summary>Confirms the bare publisher keeps outstanding at most (the relay's batch has 200).</summary>
+    public const int MaxOutstandingConfirms = 256;
+
+    public static BenchmarkSettings Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var outIndex = Array.IndexOf(args, "--out");
+        var output = outIndex >= 0 && outIndex + 1 < args.Length
+            ? args[outIndex + 1]
+            : quick ? "artifacts/benchmarks" : "docs/benchmarks";
+
+        return quick
+            ? new BenchmarkSettings(true, 5_000, 5_000, [200, 1_000], TimeSpan.FromSeconds(3), 1_000, 32, TimeSpan.FromSeconds(2), output)
+            : new BenchmarkSettings(false, 100_000, 100_000, [200, 1_000], TimeSpan.FromSeconds(30), 20_000, 32, TimeSpan.FromSeconds(10), output);
+    }
+}

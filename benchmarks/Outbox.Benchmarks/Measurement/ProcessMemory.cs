@@ -1,0 +1,87 @@
+namespace Outbox.Benchmarks.Measurement;
+
+/// <summary>
+/// Samples the resident memory of a service's processes from /proc: they are recognised by the OpenTelemetry service
+/// name and the connection string this AppHost gave them, so no process of another AppHost on the machine counts.
+/// </summary>
+internal sealed class ProcessMemory(string serviceName, string connectionStringMarker) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _sampling;
+
+    /// <summary>Highest VmHWM (the kernel's own peak RSS) of any matching process, in MiB.</summary>
+    public double PeakRssMb { get; private set; }
+
+    public void Start() => _sampling = Task.Run(() => SampleAsync(_stop.Token));
+
+    private async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var pid in FindProcesses())
+            {
+                PeakRssMb = Math.Max(PeakRssMb, ReadKb(pid, "VmHWM:") / 1024.0);
+            }
+
+            try
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public IEnumerable<int> FindProcesses()
+    {
+        foreach (var directory in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            string environment;
+            try
+            {
+                environment = File.ReadAllText(Path.Combine(directory, "environ"));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            var variables = environment.Split('\0');
+            if (variables.Contains($"OTEL_SERVICE_NAME={serviceName}") && variables.Any(v => v.Contains(connectionStringMarker, StringComparison.Ordinal)))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    private static double ReadKb(int pid, string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : double.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_sampling is not null)
+        {
+            await _sampling;
+        }
+
+        _stop.Dispose();
+    }
+}
