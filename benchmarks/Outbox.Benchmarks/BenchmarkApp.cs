@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Outbox.Benchmarks;
@@ -63,8 +62,14 @@ internal sealed class BenchmarkApp : IAsyncDisposable
         var token = timeout.Token;
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Outbox_AppHost>(
-            ["--Benchmark:UsersApiWithoutOutbox=true"], token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            [
+                "--Benchmark:UsersApiWithoutOutbox=true",
+                // The services' own logs stay in the orchestrator; the console is for the benchmark's figures.
+                "--Logging:LogLevel:Default=Error",
+                "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
+                "--Logging:LogLevel:Outbox.AppHost.Resources=None",
+            ],
+            token);
         var app = await builder.BuildAsync(token);
         await app.StartAsync(token);
 
@@ -109,16 +114,27 @@ internal sealed class BenchmarkApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every running replica of the resource and waits until all of them are down.</summary>
+    /// <summary>
+    /// Stops every replica of the service with SIGKILL (as the fault tests do: the orchestrator's graceful stop of a
+    /// service did not complete here), and waits until the orchestrator sees all of them gone. Nothing is lost by it:
+    /// an unconfirmed relay batch or an unacknowledged delivery is simply redone.
+    /// </summary>
     public async Task StopAsync(string resourceName, CancellationToken cancellationToken)
     {
-        var ids = ReplicaIds(resourceName);
-        foreach (var id in ids.Where(id => App.ResourceNotifications.TryGetCurrentState(id, out var e) && !StoppedStates.Contains(e.Snapshot.State?.Text)))
+        foreach (var pid in new Measurement.ServiceProcesses(resourceName, RabbitMqConnectionString).Find())
         {
-            await ExecuteAsync(id, KnownResourceCommands.StopCommand, cancellationToken);
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+            {
+                // Already gone.
+            }
         }
 
-        foreach (var id in ids)
+        foreach (var id in ReplicaIds(resourceName))
         {
             await WaitForStateAsync(id, state => StoppedStates.Contains(state), cancellationToken);
         }
@@ -128,9 +144,16 @@ internal sealed class BenchmarkApp : IAsyncDisposable
     public async Task StartAsync(string resourceName, int? replicas, CancellationToken cancellationToken)
     {
         var ids = ReplicaIds(resourceName).Take(replicas ?? int.MaxValue).ToList();
-        foreach (var id in ids)
+        if (replicas is null)
         {
-            await ExecuteAsync(id, KnownResourceCommands.StartCommand, cancellationToken);
+            await ExecuteAsync(Resource(resourceName), KnownResourceCommands.StartCommand, cancellationToken);
+        }
+        else
+        {
+            foreach (var id in ids)
+            {
+                await ExecuteAsync(id, KnownResourceCommands.StartCommand, cancellationToken);
+            }
         }
 
         // Healthy, not only Running: the service must be listening (and the relay connected) before timing starts.
@@ -172,6 +195,20 @@ internal sealed class BenchmarkApp : IAsyncDisposable
             throw new InvalidOperationException($"{command} on {resourceId} failed: {result.Message}");
         }
     }
+
+    private async Task ExecuteAsync(IResource resource, string command, CancellationToken cancellationToken)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, command, cancellationToken)
+            .WaitAsync(CommandTimeout, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{command} on {resource.Name} failed: {result.Message}");
+        }
+    }
+
+    private IResource Resource(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,10 +1,7 @@
 namespace Outbox.Benchmarks.Measurement;
 
-/// <summary>
-/// Samples the resident memory of a service's processes from /proc: they are recognised by the OpenTelemetry service
-/// name and the connection string this AppHost gave them, so no process of another AppHost on the machine counts.
-/// </summary>
-internal sealed class ProcessMemory(string serviceName, string connectionStringMarker) : IAsyncDisposable
+/// <summary>Samples the peak resident memory of a service's processes (all replicas, across restarts) from /proc.</summary>
+internal sealed class ProcessMemory(ServiceProcesses processes) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _sampling;
@@ -18,7 +15,7 @@ internal sealed class ProcessMemory(string serviceName, string connectionStringM
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            foreach (var pid in FindProcesses())
+            foreach (var pid in processes.Find())
             {
                 PeakRssMb = Math.Max(PeakRssMb, ReadKb(pid, "VmHWM:") / 1024.0);
             }
@@ -30,33 +27,6 @@ internal sealed class ProcessMemory(string serviceName, string connectionStringM
             catch (OperationCanceledException)
             {
                 return;
-            }
-        }
-    }
-
-    public IEnumerable<int> FindProcesses()
-    {
-        foreach (var directory in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
-            string environment;
-            try
-            {
-                environment = File.ReadAllText(Path.Combine(directory, "environ"));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            var variables = environment.Split('\0');
-            if (variables.Contains($"OTEL_SERVICE_NAME={serviceName}") && variables.Any(v => v.Contains(connectionStringMarker, StringComparison.Ordinal)))
-            {
-                yield return pid;
             }
         }
     }

@@ -17,7 +17,7 @@ internal static class RelayDrainScenario
 
     public static async Task RunAsync(BenchmarkApp app, BenchmarkSettings settings, BenchmarkResults results, CancellationToken cancellationToken)
     {
-        await using var memory = new ProcessMemory(ResourceNames.OutboxRelay, app.UsersDbConnectionString);
+        await using var memory = new ProcessMemory(new ServiceProcesses(ResourceNames.OutboxRelay, app.UsersDbConnectionString));
         memory.Start();
 
         foreach (var instances in new[] { 1, 2 })
