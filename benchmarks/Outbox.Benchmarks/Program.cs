@@ -32,6 +32,8 @@ await using (var app = await BenchmarkApp.StartAsync(cancellationToken))
 
     await app.StartAsync(ResourceNames.OutboxRelay, replicas: null, cancellationToken);
     await app.StartAsync(ResourceNames.Notifications, replicas: null, cancellationToken);
+    // Warm-up: the services just restarted; the pipeline's JIT and connection pools are not what is being measured.
+    await OpenLoopLatencyScenario.WarmUpAsync(app, cancellationToken);
     Console.WriteLine("3. End-to-end latency, open loop");
     await OpenLoopLatencyScenario.RunAsync(app, settings, results, cancellationToken);
     Console.WriteLine("4. End-to-end throughput, closed loop");

@@ -37,6 +37,10 @@ internal static class ClosedLoopThroughputScenario
         results["e2e_closed_loop_max_ms"] = summary.Max;
         results["e2e_closed_loop_failed_requests"] = registrar.Failed;
         results["e2e_closed_loop_missing_notifications"] = missing;
+        var relayLag = await RelayLag.MeasureAsync(app.UsersDb, registrar.Registered.Select(r => r.UserId).ToList(), cancellationToken);
+        results["e2e_closed_loop_relay_lag_p50_ms"] = relayLag.P50;
+        results["e2e_closed_loop_relay_lag_p99_ms"] = relayLag.P99;
+        Console.WriteLine($"    of which outbox row written to published and confirmed: {relayLag}");
         Console.WriteLine($"  closed loop: {latencies.Count:N0} notified in {seconds:F2} s = {latencies.Count / seconds:N0}/s, " +
             $"{registrar.Failed} failed, {missing} not notified; {summary}");
     }

@@ -10,6 +10,20 @@ namespace Outbox.Benchmarks.Scenarios;
 /// </summary>
 internal static class OpenLoopLatencyScenario
 {
+    /// <summary>A few hundred registrations through the whole pipeline, waited for and not measured.</summary>
+    public static async Task WarmUpAsync(BenchmarkApp app, CancellationToken cancellationToken)
+    {
+        var registrar = new Registrar(app.UsersApi);
+        for (var i = 0; i < 30; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => registrar.RegisterAsync(Registrar.UtcNow, cancellationToken)));
+            await Task.Delay(20, cancellationToken);
+        }
+
+        await NotificationClock.WaitForAllAsync(
+            app.NotificationsDb, registrar.Registered.Select(r => r.UserId).ToList(), TimeSpan.FromMinutes(1), cancellationToken);
+    }
+
     public static async Task RunAsync(BenchmarkApp app, BenchmarkSettings settings, BenchmarkResults results, CancellationToken cancellationToken)
     {
         foreach (var rate in settings.OpenLoopRates)
@@ -47,6 +61,10 @@ internal static class OpenLoopLatencyScenario
             results[$"{key}_max_ms"] = summary.Max;
             results[$"{key}_failed_requests"] = registrar.Failed;
             results[$"{key}_missing_notifications"] = missing;
+            var relayLag = await RelayLag.MeasureAsync(app.UsersDb, registrar.Registered.Select(r => r.UserId).ToList(), cancellationToken);
+            results[$"{key}_relay_lag_p50_ms"] = relayLag.P50;
+            results[$"{key}_relay_lag_p99_ms"] = relayLag.P99;
+            Console.WriteLine($"    of which outbox row written to published and confirmed: {relayLag}");
             Console.WriteLine($"  open loop {rate}/s: sent {total / sendSeconds:N0}/s, {registrar.Failed} failed, {missing} not notified; {summary}");
         }
     }
