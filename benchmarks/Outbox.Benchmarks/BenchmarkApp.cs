@@ -55,7 +55,7 @@ internal sealed class BenchmarkApp : IAsyncDisposable
 
     public string RabbitMqConnectionString { get; private init; } = null!;
 
-    public static async Task<BenchmarkApp> StartAsync(CancellationToken cancellationToken)
+    public static async Task<BenchmarkApp> StartAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -70,6 +70,12 @@ internal sealed class BenchmarkApp : IAsyncDisposable
                 "--Logging:LogLevel:Outbox.AppHost.Resources=None",
             ],
             token);
+        foreach (var (resource, name, value) in settings.EnvironmentOverrides)
+        {
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == resource))
+                .WithEnvironment(name, value);
+        }
+
         var app = await builder.BuildAsync(token);
         await app.StartAsync(token);
 

@@ -10,7 +10,8 @@ internal sealed record BenchmarkSettings(
     int ClosedLoopRegistrations,
     int Concurrency,
     TimeSpan WriteCostDuration,
-    string OutputDirectory)
+    string OutputDirectory,
+    IReadOnlyList<(string Resource, string Name, string Value)> EnvironmentOverrides)
 {
     /// <summary>Confirms the bare publisher keeps outstanding at most (the relay's batch has 200).</summary>
     public const int MaxOutstandingConfirms = 256;
@@ -23,8 +24,27 @@ internal sealed record BenchmarkSettings(
             ? args[outIndex + 1]
             : quick ? "artifacts/benchmarks" : "docs/benchmarks";
 
+        // "--set outbox-relay:OutboxRelay__BatchSize=500": a service setting to try a lever without editing code.
+        var overrides = args
+            .Select((arg, i) => arg == "--set" && i + 1 < args.Length ? args[i + 1] : null)
+            .OfType<string>()
+            .Select(ParseOverride)
+            .ToList();
+
         return quick
-            ? new BenchmarkSettings(true, 5_000, 5_000, [200, 1_000], TimeSpan.FromSeconds(3), 1_000, 32, TimeSpan.FromSeconds(2), output)
-            : new BenchmarkSettings(false, 100_000, 100_000, [200, 1_000], TimeSpan.FromSeconds(30), 20_000, 32, TimeSpan.FromSeconds(10), output);
+            ? new BenchmarkSettings(true, 5_000, 5_000, [200, 1_000], TimeSpan.FromSeconds(3), 1_000, 32, TimeSpan.FromSeconds(2), output, overrides)
+            : new BenchmarkSettings(false, 100_000, 100_000, [200, 1_000], TimeSpan.FromSeconds(30), 20_000, 32, TimeSpan.FromSeconds(10), output, overrides);
+    }
+
+    private static (string Resource, string Name, string Value) ParseOverride(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (colon <= 0 || equals <= colon + 1)
+        {
+            throw new ArgumentException($"--set expects resource:NAME=value, not '{text}'.");
+        }
+
+        return (text[..colon], text[(colon + 1)..equals], text[(equals + 1)..]);
     }
 }

@@ -5,7 +5,7 @@ using Outbox.Benchmarks.Scenarios;
 // The performance benchmark of issue #6 (see docs/benchmarks/README.md). Full run: the issue's sizes, written to
 // docs/benchmarks/; `--quick`: every scenario at a small size, written to artifacts/benchmarks/ (CI runs this).
 var settings = BenchmarkSettings.Parse(args);
-var command = "dotnet run -c Release --project benchmarks/Outbox.Benchmarks" + (settings.Quick ? " -- --quick" : "");
+var command = "dotnet run -c Release --project benchmarks/Outbox.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -16,9 +16,13 @@ var cancellationToken = cancellation.Token;
 
 var results = new BenchmarkResults(MachineInfo.Describe(), DateTimeOffset.UtcNow, settings.Quick);
 Console.WriteLine($"Outbox benchmark ({(settings.Quick ? "quick" : "full")}) on {results.Machine}");
+foreach (var (resource, name, value) in settings.EnvironmentOverrides)
+{
+    Console.WriteLine($"  with {resource}: {name}={value}");
+}
 
 var startup = System.Diagnostics.Stopwatch.StartNew();
-await using (var app = await BenchmarkApp.StartAsync(cancellationToken))
+await using (var app = await BenchmarkApp.StartAsync(settings, cancellationToken))
 {
     Console.WriteLine($"AppHost up in {startup.Elapsed.TotalSeconds:F0} s");
     var scenarios = System.Diagnostics.Stopwatch.StartNew();

@@ -14,12 +14,12 @@ internal static class Chart
         var throughput = multiplot.GetPlot(0);
         (string Label, double Value)[] bars =
         [
-            ("Broker ceiling", r["broker_ceiling_msgs_per_s"]),
-            ("Relay drain ×1", r["relay_drain_msgs_per_s_1"]),
-            ("Relay drain ×2", r["relay_drain_msgs_per_s_2"]),
-            ("E2E closed loop", r["e2e_closed_loop_notifications_per_s"]),
-            ("POST /users + outbox", r["api_requests_per_s_with_outbox"]),
-            ("POST /users, no outbox", r["api_requests_per_s_without_outbox"]),
+            ("Broker\nceiling", r["broker_ceiling_msgs_per_s"]),
+            ("Relay\ndrain ×1", r["relay_drain_msgs_per_s_1"]),
+            ("Relay\ndrain ×2", r["relay_drain_msgs_per_s_2"]),
+            ("E2E\nclosed loop", r["e2e_closed_loop_notifications_per_s"]),
+            ("POST /users\nwith outbox", r["api_requests_per_s_with_outbox"]),
+            ("POST /users\nno outbox", r["api_requests_per_s_without_outbox"]),
         ];
         AddBars(throughput, bars);
         throughput.Title("Throughput (messages or requests per second)");
@@ -27,12 +27,12 @@ internal static class Chart
         var latency = multiplot.GetPlot(1);
         (string Label, double Value)[] percentiles =
         [
-            ("200/s p50", r["e2e_200rps_p50_ms"]),
-            ("200/s p99", r["e2e_200rps_p99_ms"]),
-            ("1000/s p50", r["e2e_1000rps_p50_ms"]),
-            ("1000/s p99", r["e2e_1000rps_p99_ms"]),
-            ("closed p50", r["e2e_closed_loop_p50_ms"]),
-            ("closed p99", r["e2e_closed_loop_p99_ms"]),
+            ("200/s\np50", r["e2e_200rps_p50_ms"]),
+            ("200/s\np99", r["e2e_200rps_p99_ms"]),
+            ("1000/s\np50", r["e2e_1000rps_p50_ms"]),
+            ("1000/s\np99", r["e2e_1000rps_p99_ms"]),
+            ("closed\np50", r["e2e_closed_loop_p50_ms"]),
+            ("closed\np99", r["e2e_closed_loop_p99_ms"]),
         ];
         AddBars(latency, percentiles);
         latency.Title("End-to-end latency, request to notification (ms)");
@@ -51,8 +51,6 @@ internal static class Chart
 
         barPlot.ValueLabelStyle.FontSize = 12;
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, bars.Length).Select(i => (double)i)], [.. bars.Select(bar => bar.Label)]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
         plot.Axes.Margins(bottom: 0);
     }
 }
