@@ -37,6 +37,7 @@ internal static class MarkdownReport
             r["e2e_closed_loop_notifications_per_s"]);
         Row("5. POST /users with the outbox write", $"{r["api_requests_per_s_with_outbox"]:N0} req/s", r["api_requests_per_s_with_outbox"]);
         Row("5. POST /users without it (benchmark-only switch)", $"{r["api_requests_per_s_without_outbox"]:N0} req/s (outbox adds {r["api_outbox_write_cost_pct"]:F1}%)", r["api_requests_per_s_without_outbox"]);
+        Row("5. POST /users with the outbox and a NOTIFY trigger in the transaction (rejected design)", $"{r["api_requests_per_s_with_outbox_and_notify_trigger"]:N0} req/s", r["api_requests_per_s_with_outbox_and_notify_trigger"]);
         text.AppendLine(CultureInfo.InvariantCulture, $"| 6. Relay peak RSS during (2) | {r["relay_peak_rss_mb"]:F0} MB | |");
         text.AppendLine();
         text.AppendLine("Ratios of scenarios 3 and 4 are notifications/s, of scenario 5 requests/s, each over the broker ceiling.");

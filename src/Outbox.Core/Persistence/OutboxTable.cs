@@ -23,12 +23,10 @@ public static class OutboxTable
     public const string ProcessedIndex = "ix_outbox_messages_processed";
 
     /// <summary>
-    /// The NOTIFY channel a statement-level trigger signals when outbox rows are inserted (delivered at commit), so
-    /// the relay can wake at once instead of waiting for its next poll.
+    /// The NOTIFY channel writers signal after committing outbox rows, so the relay (which LISTENs on it) wakes at once
+    /// instead of waiting for its next poll.
     /// </summary>
     public const string WakeUpChannel = "outbox_messages";
-    public const string WakeUpTrigger = "outbox_messages_notify_relay";
-    public const string WakeUpFunction = "outbox_messages_notify_relay";
 
     /// <summary>Longest error text kept per row; a stack trace is not an error message.</summary>
     public const int LastErrorMaxLength = 2000;

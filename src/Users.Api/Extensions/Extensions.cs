@@ -3,6 +3,7 @@ using Outbox.Contracts;
 using Outbox.Core.Domain;
 using Outbox.Core.Persistence;
 using Users.Api.Apis;
+using Users.Api.Outbox;
 using Users.Data;
 using Users.Domain;
 
@@ -29,6 +30,12 @@ internal static class Extensions
         var outboxWriteEnabled = builder.Configuration.GetValue(BenchmarkOnlyOutboxWriteEnabled, defaultValue: true);
 
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.UsersDatabase);
+
+        // Wakes the relay after each save that wrote outbox rows (the interceptor finds it through the interface).
+        builder.Services.AddSingleton(services => new OutboxWakeUpNotifier(
+            connectionString!, services.GetRequiredService<ILogger<OutboxWakeUpNotifier>>()));
+        builder.Services.AddSingleton<IOutboxWriteNotifier>(services => services.GetRequiredService<OutboxWakeUpNotifier>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxWakeUpNotifier>());
         builder.Services.AddDbContextPool<UsersDbContext>((services, options) =>
         {
             // A short retry: a request should ride out a blip, but answer 503 quickly when the database is down.
