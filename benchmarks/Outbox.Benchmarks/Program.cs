@@ -21,6 +21,7 @@ foreach (var (resource, name, value) in settings.EnvironmentOverrides)
     Console.WriteLine($"  with {resource}: {name}={value}");
 }
 
+results["machine_load_avg_1m_at_start"] = MachineInfo.LoadAverage();
 var startup = System.Diagnostics.Stopwatch.StartNew();
 await using (var app = await BenchmarkApp.StartAsync(settings, cancellationToken))
 {
@@ -46,6 +47,9 @@ await using (var app = await BenchmarkApp.StartAsync(settings, cancellationToken
     await WriteCostScenario.RunAsync(app, settings, results, cancellationToken);
 
     results["scenarios_seconds"] = scenarios.Elapsed.TotalSeconds;
+    results["machine_load_avg_1m_at_end"] = MachineInfo.LoadAverage();
+    results["relay_drain_ratio_to_ceiling_1"] = results["relay_drain_msgs_per_s_1"] / results["broker_ceiling_msgs_per_s"];
+    results["relay_drain_ratio_to_ceiling_2"] = results["relay_drain_msgs_per_s_2"] / results["broker_ceiling_msgs_per_s"];
     Console.WriteLine($"Scenarios took {scenarios.Elapsed.TotalSeconds:F0} s; stopping the AppHost");
 }
 

@@ -14,6 +14,19 @@ internal static class MachineInfo
             "PostgreSQL, RabbitMQ, all services and the load generator co-located";
     }
 
+    /// <summary>The 1-minute load average: how much else was running on the machine (its cores are shared).</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
     private static string? ReadField(string path, string name)
     {
         try

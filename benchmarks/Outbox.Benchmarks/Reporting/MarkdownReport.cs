@@ -15,6 +15,8 @@ internal static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture, $"- Run: {r.StartedUtc.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {r.Machine}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"- 1-minute load average at start {r["machine_load_avg_1m_at_start"]:F1}, at end {r["machine_load_avg_1m_at_end"]:F1} (the cores are shared; the benchmark itself adds its own load)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Message body: {r["message_body_bytes"]:F0} bytes (the relay's UserRegistered integration event)");
         text.AppendLine();
         text.AppendLine("![chart](chart.png)");
