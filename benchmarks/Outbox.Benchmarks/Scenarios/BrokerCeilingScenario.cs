@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Outbox.Contracts.IntegrationEvents;
+using Outbox.Benchmarks.Measurement;
 using RabbitMQ.Client;
 
 namespace Outbox.Benchmarks.Scenarios;
@@ -30,7 +31,10 @@ internal static class BrokerCeilingScenario
         await PublishAsync(channel, Math.Min(2_000, settings.CeilingMessages / 10), cancellationToken);
         await channel.QueuePurgeAsync(NotificationsQueue, cancellationToken);
 
+        var cpu = new CpuUsage(app);
+        var cpuBefore = cpu.Take();
         var elapsed = await PublishAsync(channel, settings.CeilingMessages, cancellationToken);
+        CpuUsage.Record(results, "broker_ceiling", cpuBefore, cpu.Take());
         var rate = settings.CeilingMessages / elapsed.TotalSeconds;
         results["broker_ceiling_msgs_per_s"] = rate;
         Console.WriteLine($"  broker ceiling: {settings.CeilingMessages:N0} confirmed in {elapsed.TotalSeconds:F2} s = {rate:N0} msg/s ({sample.Length} B bodies)");

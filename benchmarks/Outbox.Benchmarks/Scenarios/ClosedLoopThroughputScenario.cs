@@ -11,6 +11,8 @@ internal static class ClosedLoopThroughputScenario
     public static async Task RunAsync(BenchmarkApp app, BenchmarkSettings settings, BenchmarkResults results, CancellationToken cancellationToken)
     {
         var registrar = new Registrar(app.UsersApi);
+        var cpu = new CpuUsage(app);
+        var cpuBefore = cpu.Take();
         var next = 0;
         var start = Registrar.UtcNow;
         var clients = Enumerable.Range(0, settings.Concurrency).Select(async _ =>
@@ -25,6 +27,7 @@ internal static class ClosedLoopThroughputScenario
 
         var notified = await NotificationClock.WaitForAllAsync(
             app.NotificationsDb, registrar.Registered.Select(r => r.UserId).ToList(), TimeSpan.FromMinutes(3), cancellationToken);
+        CpuUsage.Record(results, "closed_loop", cpuBefore, cpu.Take());
         var (latencies, missing, last) = NotificationClock.Latencies(registrar.Registered, notified);
         var summary = LatencySummary.From(latencies);
 

@@ -29,6 +29,8 @@ internal static class OpenLoopLatencyScenario
         foreach (var rate in settings.OpenLoopRates)
         {
             var registrar = new Registrar(app.UsersApi);
+            var cpu = new CpuUsage(app);
+            var cpuBefore = cpu.Take();
             var total = (int)(rate * settings.OpenLoopDuration.TotalSeconds);
             var requests = new List<Task>(total);
             var start = Registrar.UtcNow;
@@ -46,6 +48,7 @@ internal static class OpenLoopLatencyScenario
             }
 
             var sendSeconds = clock.Elapsed.TotalSeconds;
+            CpuUsage.Record(results, $"e2e_{rate}rps", cpuBefore, cpu.Take());
             await Task.WhenAll(requests);
             var notified = await NotificationClock.WaitForAllAsync(
                 app.NotificationsDb, registrar.Registered.Select(r => r.UserId).ToList(), TimeSpan.FromMinutes(2), cancellationToken);

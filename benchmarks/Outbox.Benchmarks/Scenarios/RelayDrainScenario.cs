@@ -19,6 +19,7 @@ internal static class RelayDrainScenario
     {
         await using var memory = new ProcessMemory(new ServiceProcesses(ResourceNames.OutboxRelay, app.UsersDbConnectionString));
         memory.Start();
+        var cpu = new CpuUsage(app);
 
         foreach (var instances in new[] { 1, 2 })
         {
@@ -28,7 +29,9 @@ internal static class RelayDrainScenario
 
             var wall = Stopwatch.StartNew();
             await app.StartAsync(ResourceNames.OutboxRelay, instances, cancellationToken);
+            var cpuBefore = cpu.Take();
             await WaitForEmptyBacklogAsync(app.UsersDb, cancellationToken);
+            var cpuAfter = cpu.Take();
             wall.Stop();
 
             var (rate, seconds) = await DrainRateAsync(app.UsersDb, ids, cancellationToken);
@@ -37,6 +40,7 @@ internal static class RelayDrainScenario
             results[$"relay_drain_wall_seconds_incl_start_{instances}"] = wall.Elapsed.TotalSeconds;
             Console.WriteLine($"  relay drain, {instances} instance(s): {ids.Length:N0} in {seconds:F2} s = {rate:N0} msg/s " +
                 $"({wall.Elapsed.TotalSeconds:F1} s including process start)");
+            CpuUsage.Record(results, $"relay_drain_{instances}", cpuBefore, cpuAfter);
             await BrokerCeilingScenario.PurgeNotificationsQueueAsync(app, cancellationToken);
         }
 
