@@ -32,7 +32,7 @@ internal sealed record BenchmarkSettings(
             .ToList();
 
         return quick
-            ? new BenchmarkSettings(true, 5_000, 5_000, [200, 1_000], TimeSpan.FromSeconds(3), 1_000, 32, TimeSpan.FromSeconds(2), output, overrides)
+            ? new BenchmarkSettings(true, 5_000, 5_000, [200, 1_000], TimeSpan.FromSeconds(2), 600, 32, TimeSpan.FromSeconds(1), output, overrides)
             : new BenchmarkSettings(false, 100_000, 100_000, [200, 1_000], TimeSpan.FromSeconds(30), 20_000, 32, TimeSpan.FromSeconds(10), output, overrides);
     }
 
