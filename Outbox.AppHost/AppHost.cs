@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Outbox.AppHost.Infrastructure;
 using Outbox.AppHost.Operations;
 using Outbox.Contracts;
@@ -38,5 +39,16 @@ builder.AddProject<Projects.Notifications_Api>(ResourceNames.Notifications)
     .WithHttpHealthCheck("/health")
     .WithOperatorApiKey(operatorApiKey)
     .WithDeadLetterCommands(operatorApiKey);
+
+// BENCHMARK ONLY (benchmarks/Outbox.Benchmarks): a second Users API that skips the outbox write, beside the real one,
+// so one run can measure what the outbox adds to POST /users.
+if (builder.Configuration.GetValue<bool>("Benchmark:UsersApiWithoutOutbox"))
+{
+    builder.AddProject<Projects.Users_Api>($"{ResourceNames.UsersApi}-without-outbox")
+        .WithEnvironment("Outbox__WriteEnabled", "false")
+        .WithReference(usersDb).WaitFor(usersDb)
+        .WaitForCompletion(migrations)
+        .WithHttpHealthCheck("/health");
+}
 
 builder.Build().Run();

@@ -9,11 +9,14 @@ public sealed class NotificationsConsumerOptions : IValidatableObject
 
     /// <summary>Unacknowledged deliveries the broker may push at once.</summary>
     [Range(1, 1000)]
-    public ushort PrefetchCount { get; set; } = 32;
+    public ushort PrefetchCount { get; set; } = 64;
 
-    /// <summary>Deliveries handled at the same time.</summary>
+    /// <summary>
+    /// Deliveries handled at the same time. Each is a short database transaction, so more than the cores: with 4 the
+    /// consumer was the end-to-end bottleneck in the benchmark (docs/benchmarks).
+    /// </summary>
     [Range(1, 64)]
-    public ushort Concurrency { get; set; } = 4;
+    public ushort Concurrency { get; set; } = 16;
 
     /// <summary>How long a delivery whose handling failed waits in the retry queue before it is tried again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Outbox.Core.Diagnostics;
@@ -9,9 +10,15 @@ namespace Outbox.Core.Persistence;
 /// <summary>
 /// Turns the domain events raised by tracked aggregates into outbox rows just before EF Core saves, so they are
 /// inserted by the same SaveChanges, in the same transaction, as the change that raised them: both commit or neither.
+/// After a save that wrote outbox rows it tells the optional <see cref="IOutboxWriteNotifier"/>, so the relay can wake
+/// without polling.
 /// </summary>
-public sealed class DomainEventsToOutboxInterceptor(DomainEventSerializer serializer) : SaveChangesInterceptor
+public sealed class DomainEventsToOutboxInterceptor(DomainEventSerializer serializer, IOutboxWriteNotifier? notifier = null)
+    : SaveChangesInterceptor
 {
+    // The contexts whose save in progress added outbox rows (the interceptor is shared by every pooled context).
+    private readonly ConditionalWeakTable<DbContext, object> _savingOutboxMessages = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         AddOutboxMessages(eventData.Context);
@@ -25,6 +32,55 @@ public sealed class DomainEventsToOutboxInterceptor(DomainEventSerializer serial
     {
         AddOutboxMessages(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        NotifySaved(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        NotifySaved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// With EF Core's own transaction the rows are committed by now. Inside a caller's transaction they are not yet:
+    /// the relay then wakes early, finds nothing it can see, and picks the rows up at its next poll.
+    /// </summary>
+    private void NotifySaved(DbContext? context)
+    {
+        if (context is not null && _savingOutboxMessages.Remove(context))
+        {
+            notifier?.OutboxMessagesSaved();
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _savingOutboxMessages.Remove(context);
+        }
     }
 
     private void AddOutboxMessages(DbContext? context)
@@ -57,6 +113,8 @@ public sealed class DomainEventsToOutboxInterceptor(DomainEventSerializer serial
                     Baggage = trace?.Baggage,
                 });
             }
+
+            _savingOutboxMessages.AddOrUpdate(context, context);
 
             // Cleared now: if this save fails the caller throws the aggregate away with its DbContext, and a retry with
             // a fresh aggregate raises the event again.

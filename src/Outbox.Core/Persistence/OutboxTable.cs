@@ -23,6 +23,12 @@ public static class OutboxTable
     public const string ProcessedIndex = "ix_outbox_messages_processed";
     public const string DeadIndex = "ix_outbox_messages_dead";
 
+    /// <summary>
+    /// The NOTIFY channel writers signal after committing outbox rows, so the relay (which LISTENs on it) wakes at once
+    /// instead of waiting for its next poll.
+    /// </summary>
+    public const string WakeUpChannel = "outbox_messages";
+
     /// <summary>Longest error text kept per row; a stack trace is not an error message.</summary>
     public const int LastErrorMaxLength = 2000;
 }

@@ -51,6 +51,8 @@ internal static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxBacklogMonitor>());
         builder.Services.AddSingleton<OutboxRelayMetrics>();
         builder.Services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>("outbox-lag");
+        builder.Services.AddSingleton<OutboxWakeUpSignal>();
+        builder.Services.AddHostedService<OutboxWakeUpListener>();
         builder.Services.AddHostedService<OutboxRelayService>();
         builder.Services.AddHostedService<OutboxRetentionService>();
 

@@ -11,7 +11,10 @@ public sealed class OutboxRelayOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>How long the relay sleeps after finding nothing to do.</summary>
+    /// <summary>
+    /// How long the relay waits after finding nothing to do, unless a wake-up (rows committed) comes first: the
+    /// fallback for a missed signal.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long one batch may wait for the broker's confirms before it is abandoned (rolled back).</summary>

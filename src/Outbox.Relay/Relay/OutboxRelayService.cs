@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 namespace Outbox.Relay.Relay;
 
 /// <summary>
-/// The relay loop: runs batches back to back while there is work, sleeps for the poll interval when the outbox is
-/// empty, and backs off exponentially (with jitter, capped) while the broker or the database cannot be reached.
+/// The relay loop: runs batches back to back while there is work; when the outbox is empty it waits for a wake-up
+/// (rows committed, see <see cref="OutboxWakeUpListener"/>) or, should a signal be missed, the poll interval; and backs off exponentially (with jitter, capped) while the broker or the database cannot be reached.
 /// It never stops on an error: an outbox that nobody drains is the failure the pattern exists to prevent.
 /// </summary>
 internal sealed partial class OutboxRelayService(
     OutboxBatchProcessor processor,
+    OutboxWakeUpSignal wakeUp,
     OutboxRelayMetrics metrics,
     TimeProvider timeProvider,
     IOptions<OutboxRelayOptions> options,
@@ -26,6 +27,7 @@ internal sealed partial class OutboxRelayService(
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan pause;
+            var idle = false;
             try
             {
                 var started = timeProvider.GetTimestamp();
@@ -56,6 +58,7 @@ internal sealed partial class OutboxRelayService(
 
                     // A full batch means there is probably more: go straight on.
                     pause = result.Claimed >= _options.BatchSize ? TimeSpan.Zero : _options.PollInterval;
+                    idle = pause > TimeSpan.Zero;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,7 +76,15 @@ internal sealed partial class OutboxRelayService(
             {
                 try
                 {
-                    await Task.Delay(pause, timeProvider, stoppingToken);
+                    // Idle: new rows end the wait. Backing off: a signal must not cut short the wait for the broker.
+                    if (idle)
+                    {
+                        await wakeUp.WaitAsync(pause, stoppingToken);
+                    }
+                    else
+                    {
+                        await Task.Delay(pause, timeProvider, stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -88,7 +99,7 @@ internal sealed partial class OutboxRelayService(
     private TimeSpan Backoff(int failures) =>
         RetrySchedule.Delay(failures, BrokerBackoffBase, _options.MaxBrokerBackoff, Random.Shared.NextDouble());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay started: batches of {BatchSize}, polling every {PollInterval}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay started: batches of {BatchSize}, woken by commits, polling every {PollInterval} as a fallback")]
     private static partial void LogStarted(ILogger logger, int batchSize, TimeSpan pollInterval);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Relayed a batch of {Claimed}: {Published} published, {Failed} failed, {Dead} dead")]

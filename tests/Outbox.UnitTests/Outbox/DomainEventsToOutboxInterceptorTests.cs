@@ -68,6 +68,51 @@ public sealed class DomainEventsToOutboxInterceptorTests
         Assert.Equal(2, db.ChangeTracker.Entries<OutboxMessage>().Count());
     }
 
+    [Fact]
+    public void The_notifier_hears_of_a_save_that_wrote_outbox_rows_once_it_has_completed()
+    {
+        var notifier = new CountingNotifier();
+        var interceptor = new DomainEventsToOutboxInterceptor(
+            new DomainEventSerializer(DomainEventTypeRegistry.FromAssemblies(typeof(UserRegistered).Assembly)), notifier);
+        using var db = CreateContext();
+        db.Users.Add(User.Register("ada@example.com", "Ada", _time));
+
+        interceptor.SavingChanges(EventData(db), default);
+        Assert.Equal(0, notifier.Count);
+        interceptor.SavedChanges(SavedData(db), 2);
+        Assert.Equal(1, notifier.Count);
+
+        // A save without new events (and a failed one) tells nobody.
+        interceptor.SavingChanges(EventData(db), default);
+        interceptor.SavedChanges(SavedData(db), 0);
+        Assert.Equal(1, notifier.Count);
+    }
+
+    [Fact]
+    public void A_failed_save_does_not_wake_the_relay()
+    {
+        var notifier = new CountingNotifier();
+        var interceptor = new DomainEventsToOutboxInterceptor(
+            new DomainEventSerializer(DomainEventTypeRegistry.FromAssemblies(typeof(UserRegistered).Assembly)), notifier);
+        using var db = CreateContext();
+        db.Users.Add(User.Register("ada@example.com", "Ada", _time));
+
+        interceptor.SavingChanges(EventData(db), default);
+        interceptor.SaveChangesFailed(new DbContextErrorEventData(null!, (_, _) => "", db, new InvalidOperationException()));
+        interceptor.SavedChanges(SavedData(db), 0);
+
+        Assert.Equal(0, notifier.Count);
+    }
+
+    private sealed class CountingNotifier : IOutboxWriteNotifier
+    {
+        public int Count { get; private set; }
+
+        public void OutboxMessagesSaved() => Count++;
+    }
+
+    private static SaveChangesCompletedEventData SavedData(DbContext db, int saved = 0) => new(null!, (_, _) => "", db, saved);
+
     private static UsersDbContext CreateContext() =>
         // Npgsql is only the model's provider here; nothing connects.
         new(new DbContextOptionsBuilder<UsersDbContext>().UseNpgsql("Host=unused").Options);
