@@ -14,7 +14,14 @@ internal static class Extensions
         // Stop well inside the orchestrator's patience; unacked deliveries simply return to the queue.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<BrokerUnavailableExceptionHandler>();
+        // A dead-letter request that cannot reach RabbitMQ moved nothing unconfirmed; tell the operator to retry.
+        builder.Services.AddDependencyUnavailableProblem(new DependencyUnavailable(
+            "Broker unavailable",
+            "RabbitMQ cannot be reached; try again shortly.",
+            exception => exception is RabbitMQ.Client.Exceptions.AlreadyClosedException
+                or RabbitMQ.Client.Exceptions.BrokerUnreachableException
+                or RabbitMQ.Client.Exceptions.OperationInterruptedException
+                or IOException));
 
         builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDatabase);
         builder.AddRabbitMQClient(ResourceNames.RabbitMq);

@@ -58,7 +58,11 @@ internal static class Extensions
 
         // The operator API: every error as problem+json without exception details, documented with OpenAPI.
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        // An operator (or a dashboard command) sees why a request failed and knows to retry, instead of a bare 500.
+        builder.Services.AddDependencyUnavailableProblem(new DependencyUnavailable(
+            "Database unavailable",
+            "The outbox database cannot be reached; nothing was changed. Try again shortly.",
+            DependencyUnavailable.IsDatabaseOutage));
         builder.Services.AddOpenApi(options => options.AddOperatorApiKeySecurity());
         builder.AddOperatorApi();
         builder.Services.AddSingleton<OutboxOperations>();

@@ -19,7 +19,11 @@ internal static class Extensions
 
         // Every error leaves as application/problem+json, with no exception details.
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        // The transaction never committed, so nothing was written: say so, and that a retry is welcome.
+        builder.Services.AddDependencyUnavailableProblem(new DependencyUnavailable(
+            "Database unavailable",
+            "The users database cannot be reached. Nothing was saved; try again shortly.",
+            DependencyUnavailable.IsDatabaseOutage));
 
         builder.Services.AddSingleton(DomainEventTypeRegistry.FromAssemblies(typeof(UserRegistered).Assembly));
         builder.Services.AddSingleton<DomainEventSerializer>();
