@@ -4,7 +4,8 @@ namespace Outbox.Relay.Relay;
 
 /// <summary>
 /// The relay loop: runs batches back to back while there is work; when the outbox is empty it waits for a wake-up
-/// (rows committed, see <see cref="OutboxWakeUpListener"/>) or, should a signal be missed, the poll interval; and backs off exponentially (with jitter, capped) while the broker or the database cannot be reached.
+/// (rows committed, see <see cref="OutboxWakeUpListener"/>) or, should a signal be missed, the poll interval; and backs
+/// off exponentially (with jitter, capped) while the broker or the database cannot be reached.
 /// It never stops on an error: an outbox that nobody drains is the failure the pattern exists to prevent.
 /// </summary>
 internal sealed partial class OutboxRelayService(
